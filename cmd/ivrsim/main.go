@@ -1,0 +1,19 @@
+// Command ivrsim simulates callers through competing IVR designs and
+// predicts adoption, abandonment, first-contact resolution, waits, effort and
+// cost. Run "ivrsim help" for the commands and "ivrsim help exit-codes" for
+// what its exit status means.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := execute(ctx, os.Args[1:], newStdStreams())
+	stop()
+	os.Exit(code)
+}
