@@ -45,6 +45,7 @@ Run "ivrsim run" to see the built-in bank comparison.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	root.AddCommand(
+		newErlangCmd(s),
 		&cobra.Command{
 			Use:   "exit-codes",
 			Short: "What ivrsim's exit status means",
