@@ -1,6 +1,7 @@
 package models
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -15,16 +16,16 @@ func ParseDuration(s string) (float64, error) {
 	if t == "" {
 		return 0, fmt.Errorf("empty duration: write seconds (45) or a duration (45s, 3m, 1h30m)")
 	}
-	if v, err := strconv.ParseFloat(t, 64); err == nil {
+	if v, err := strconv.ParseFloat(t, 64); err == nil || errors.Is(err, strconv.ErrRange) {
 		return checkDuration(s, v)
+	}
+	if strings.HasPrefix(t, "-") {
+		return 0, fmt.Errorf("invalid duration %q: durations cannot be negative", s)
 	}
 	total := 0.0
 	rest := t
 	for rest != "" {
-		i := 0
-		for i < len(rest) && (rest[i] >= '0' && rest[i] <= '9' || rest[i] == '.') {
-			i++
-		}
+		i := numberPrefix(rest)
 		if i == 0 {
 			return 0, fmt.Errorf("invalid duration %q: expected a number at %q; write 45s, 3m or 1h30m", s, rest)
 		}
@@ -51,6 +52,29 @@ func ParseDuration(s string) (float64, error) {
 	return checkDuration(s, total)
 }
 
+// numberPrefix is the length of the decimal number (with an optional
+// exponent) at the start of s.
+func numberPrefix(s string) int {
+	i := 0
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+		i++
+	}
+	if i > 0 && i+1 < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		j := i + 1
+		if s[j] == '+' || s[j] == '-' {
+			j++
+		}
+		k := j
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		if k > j {
+			return k
+		}
+	}
+	return i
+}
+
 var durationUnits = map[string]float64{
 	"ms": 1e-3, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400,
 }
@@ -73,7 +97,12 @@ func FormatDuration(sec float64) string {
 		return "0s"
 	}
 	if sec < 1 {
-		return strconv.FormatFloat(sec*1000, 'g', -1, 64) + "ms"
+		if ms := strconv.FormatFloat(sec*1000, 'f', -1, 64) + "ms"; len(ms) < 12 {
+			if back, err := ParseDuration(ms); err == nil && back == sec {
+				return ms
+			}
+		}
+		return strconv.FormatFloat(sec, 'g', -1, 64) + "s"
 	}
 	if sec != math.Trunc(sec) || sec >= 1e9 {
 		return strconv.FormatFloat(sec, 'g', -1, 64) + "s"

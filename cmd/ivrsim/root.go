@@ -15,7 +15,14 @@ func execute(ctx context.Context, args []string, s streams) int {
 	root.SetArgs(args)
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
+	// Cobra reports unknown commands and bad arguments before any command
+	// runs; those are usage errors (exit 2).
+	started := false
+	root.PersistentPreRun = func(*cobra.Command, []string) { started = true }
 	err := root.ExecuteContext(ctx)
+	if err != nil && !started {
+		err = usageError(err)
+	}
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()
 	}
@@ -46,6 +53,11 @@ Run "ivrsim run" to see the built-in bank comparison.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	root.AddCommand(
 		newErlangCmd(s),
+		newRunCmd(s),
+		newMergeCmd(s),
+		newValidateCmd(s),
+		newScenariosCmd(s),
+		newSchemaCmd(s),
 		&cobra.Command{
 			Use:   "exit-codes",
 			Short: "What ivrsim's exit status means",

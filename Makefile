@@ -1,0 +1,39 @@
+# ivrsim — make help lists the targets.
+
+GO       ?= go
+BIN      ?= bin/ivrsim
+PKGS     := ./...
+FUZZTIME ?= 20s
+
+.PHONY: help build run test bench fuzz lint memcheck clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+build: ## build bin/ivrsim
+	$(GO) build -trimpath -o $(BIN) ./cmd/ivrsim
+
+run: build ## run the built-in bank comparison
+	$(BIN) run
+
+test: ## run every test (vet first)
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 $(PKGS)
+
+bench: ## engine and analytic benchmarks, one core
+	$(GO) test -run '^$$' -bench . -benchtime 3x -cpu 1 ./sim/
+	$(GO) test -run '^$$' -bench . -cpu 1 ./models/
+
+fuzz: ## run each fuzz test for FUZZTIME (default 20s)
+	@set -e; for p in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz' || true); do \
+	    echo "fuzz $$p $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$p; \
+	  done; \
+	done
+
+lint: ## gofmt and go vet
+	@test -z "$$(gofmt -l .)" || (gofmt -l . && echo "run gofmt -w ." && exit 1)
+	$(GO) vet $(PKGS)
+
+clean: ## remove build output
+	rm -rf bin

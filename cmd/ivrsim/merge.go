@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/ivrsim/ivrsim/results"
+	"github.com/spf13/cobra"
+)
+
+type mergeOptions struct {
+	files  []string
+	format string
+	out    string
+}
+
+func newMergeCmd(s streams) *cobra.Command {
+	opts := &mergeOptions{}
+	cmd := &cobra.Command{
+		Use:   "merge FILES...",
+		Short: "Combine the partial results of a sharded run",
+		Long: `Merge reads the partial results written by ivrsim run --shard i/N, one per
+shard, checks they are the shards of one run (same scenario and overrides,
+seed and replications; every shard once) and writes the run's result:
+byte for byte what the unsharded run writes in the same format.
+
+Exit codes: 0 success, 1 runtime error, 2 unreadable, foreign or missing
+shards. See ivrsim help exit-codes.`,
+		Example: `  ivrsim run bank --reps 40 --shard 1/4 --out part-1.json   # ... one per shard
+  ivrsim merge part-*.json --out results.json`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.files = args
+			return runMerge(cmd.Context(), opts, s)
+		},
+	}
+	cmd.Flags().StringVar(&opts.format, "format", "json", "output format: json, table or csv")
+	cmd.Flags().StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
+	return cmd
+}
+
+func runMerge(_ context.Context, opts *mergeOptions, s streams) error {
+	switch opts.format {
+	case "table", "json", "csv":
+	default:
+		return usageErrorf("--format %q: use json, table or csv", opts.format)
+	}
+	var parts []*results.Partial
+	for _, f := range opts.files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return usageErrorf("%s: cannot read: %v", f, err)
+		}
+		var p results.Partial
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&p); err != nil {
+			return usageErrorf("%s: not a partial result of ivrsim run --shard: %v", f, err)
+		}
+		parts = append(parts, &p)
+	}
+	rs, err := results.Merge(parts)
+	if err != nil {
+		return usageErrorf("cannot merge: %v", err)
+	}
+	var buf bytes.Buffer
+	if err := writeDocument(&buf, opts.format, rs.Document()); err != nil {
+		return fmt.Errorf("writing the merged result: %w", err)
+	}
+	return emit(s, opts.out, buf.Bytes())
+}

@@ -1,0 +1,395 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/scenarios"
+	"github.com/ivrsim/ivrsim/sim"
+	"github.com/spf13/cobra"
+)
+
+type runOptions struct {
+	scenario  string
+	sets      []string
+	sweeps    []string
+	seed      uint64
+	reps      string
+	precision []string
+	maxReps   int
+	workers   int
+	format    string
+	out       string
+	trace     string
+	shard     string
+	metrics   []string
+	quiet     bool
+}
+
+// Defaults for replications.
+const (
+	defaultReps    = 10
+	defaultMaxReps = 200
+	maxReps        = 100_000
+)
+
+func newRunCmd(s streams) *cobra.Command {
+	opts := &runOptions{}
+	cmd := &cobra.Command{
+		Use:   "run [SCENARIO|NAME]",
+		Short: "Simulate every design of a scenario and compare them",
+		Long: `Run simulates every design of a scenario over several replications and prints
+each metric per design with its 95% confidence interval, and the paired
+difference between designs: every design sees the same callers, so the
+difference is measured far more precisely than either design alone.
+
+SCENARIO is a YAML file, or the name of a built-in scenario (see ivrsim
+scenarios). Without it, the built-in "` + scenarios.DefaultScenario + `" scenario runs.
+
+What-ifs: --set overrides any scenario value; --sweep runs a grid of values
+(repeat it for more axes) and prints a row per point.
+
+Replications: --reps N, or --reps auto with --precision metric=half-width
+(repeatable) to add replications until every named metric's 95% interval is
+that narrow, up to --max-reps. The result is the same as asking for the
+final number of replications directly.
+
+Beyond one machine: --shard i/N runs every N-th replication from the i-th
+and writes a partial result (JSON); ivrsim merge combines the shards into
+exactly the output of an unsharded run.
+
+Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
+130 interrupted (no partial files are left). See ivrsim help exit-codes.`,
+		Example: `  ivrsim run
+  ivrsim run erlang-a --reps 20 --format json
+  ivrsim run bank --set horizon.days=7 --set segments.regular.trust=0.2
+  ivrsim run bank --sweep segments.regular.trust=0.2,0.4,0.6 --format json
+  ivrsim run bank --reps auto --precision abandon_rate=0.2pp --precision asa=2s
+  ivrsim run bank --shard 1/4 --out shard-1.json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.scenario = scenarios.DefaultScenario
+			if len(args) == 1 {
+				opts.scenario = args[0]
+			}
+			return runRun(cmd.Context(), opts, s)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
+	f.StringArrayVar(&opts.sweeps, "sweep", nil, "run every value of `key.path=v1,v2,...` (repeatable: a grid)")
+	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same results")
+	f.StringVar(&opts.reps, "reps", strconv.Itoa(defaultReps), "replications per design, or auto (see --precision)")
+	f.StringArrayVar(&opts.precision, "precision", nil, "with --reps auto: target 95% half-width, `metric=value` (repeatable)")
+	f.IntVar(&opts.maxReps, "max-reps", defaultMaxReps, "with --reps auto: the most replications to run")
+	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
+	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
+	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
+	f.StringVar(&opts.trace, "trace", "", "write every simulated contact to `FILE` as JSON lines (large)")
+	f.StringVar(&opts.shard, "shard", "", "run shard `i/N` of the replications and write a partial result for ivrsim merge")
+	f.StringSliceVar(&opts.metrics, "metrics", nil, "with --sweep: the metrics to show in the table (default: headline metrics)")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	return cmd
+}
+
+// runPlan is what runRun has checked and will do.
+type runPlan struct {
+	reps      int
+	auto      bool
+	targets   []precisionTarget
+	shard     *results.ShardID
+	axes      []sweepAxis
+	points    [][]results.SweepValue
+	scenarios []*scenarios.Scenario
+	plans     [][]*sim.Plan
+}
+
+type precisionTarget struct {
+	metric    results.Metric
+	index     int
+	halfWidth float64
+}
+
+func runRun(ctx context.Context, opts *runOptions, s streams) error {
+	rp, err := planRun(opts)
+	if err != nil {
+		return err
+	}
+	names := sim.DesignNames(rp.scenarios[0])
+	perDesign := rp.reps * len(rp.points)
+	if rp.shard != nil {
+		perDesign = len(rp.shard.Replications(rp.reps))
+	}
+	prog := newProgress(ctx, s, opts.quiet, names, perDesign)
+	traces := newTraceFiles(opts.trace)
+	defer traces.cleanup()
+
+	var runs []*results.RunSet
+	for i := range rp.points {
+		rs, err := runPoint(ctx, opts, rp, i, prog, traces)
+		if err != nil {
+			prog.stop(true)
+			return err
+		}
+		runs = append(runs, rs)
+	}
+	prog.stop(false)
+
+	var buf bytes.Buffer
+	switch {
+	case rp.shard != nil:
+		b, err := marshalJSON(runs[0].Partial(rp.scenarios[0].Fingerprint(), rp.reps, *rp.shard))
+		if err != nil {
+			return err
+		}
+		buf.Write(b)
+	case len(rp.axes) > 0:
+		doc := &results.SweepDocument{
+			SchemaVersion: results.SchemaVersion, Scenario: rp.scenarios[0].Name, Seed: opts.seed,
+			Replications: runs[0].Replications,
+		}
+		for _, a := range rp.axes {
+			doc.Sweep = append(doc.Sweep, a.path)
+		}
+		for i, rs := range runs {
+			d := rs.Document()
+			doc.Points = append(doc.Points, results.SweepPoint{Values: rp.points[i], Designs: d.Designs, Comparisons: d.Comparisons})
+		}
+		if err := writeSweep(&buf, opts, doc); err != nil {
+			return err
+		}
+	default:
+		if err := writeDocument(&buf, opts.format, runs[0].Document()); err != nil {
+			return err
+		}
+	}
+	if err := traces.commit(); err != nil {
+		return err
+	}
+	return emit(s, opts.out, buf.Bytes())
+}
+
+// planRun checks the flags, expands the sweep and loads and compiles the
+// scenario at every point, so every mistake is reported before anything
+// is simulated.
+func planRun(opts *runOptions) (*runPlan, error) {
+	rp := &runPlan{}
+	switch opts.format {
+	case "table", "json", "csv":
+	default:
+		return nil, usageErrorf("--format %q: use table, json or csv", opts.format)
+	}
+	if opts.reps == "auto" {
+		rp.auto, rp.reps = true, defaultReps
+		if len(opts.precision) == 0 {
+			return nil, usageErrorf("--reps auto needs at least one --precision metric=half-width, such as --precision abandon_rate=0.2pp")
+		}
+		if opts.maxReps < 2 || opts.maxReps > maxReps {
+			return nil, usageErrorf("--max-reps %d: use 2 to %d", opts.maxReps, maxReps)
+		}
+		rp.reps = min(rp.reps, opts.maxReps)
+	} else {
+		n, err := strconv.Atoi(opts.reps)
+		if err != nil || n < 1 || n > maxReps {
+			return nil, usageErrorf("--reps %q: use a number of replications from 1 to %d, or auto", opts.reps, maxReps)
+		}
+		rp.reps = n
+		if len(opts.precision) > 0 {
+			return nil, usageErrorf("--precision needs --reps auto")
+		}
+	}
+	for _, p := range opts.precision {
+		name, value, ok := strings.Cut(p, "=")
+		m, known := results.LookupMetric(strings.TrimSpace(name))
+		if !ok || !known {
+			return nil, usageErrorf("--precision %q: expected metric=half-width with a metric of: %s", p, strings.Join(results.MetricNames(), ", "))
+		}
+		v, err := results.ParseValue(m, value)
+		if err != nil || v <= 0 {
+			return nil, usageErrorf("--precision %q: the half-width must be a positive value of %s", p, m.Name)
+		}
+		idx := 0
+		for i, x := range results.Metrics {
+			if x.Name == m.Name {
+				idx = i
+			}
+		}
+		rp.targets = append(rp.targets, precisionTarget{metric: m, index: idx, halfWidth: v})
+	}
+	if opts.workers < 0 || opts.workers > 4096 {
+		return nil, usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
+	}
+	if opts.shard != "" {
+		id, err := results.ParseShard(opts.shard)
+		if err != nil {
+			return nil, usageError(err)
+		}
+		switch {
+		case rp.auto:
+			return nil, usageErrorf("--shard needs a fixed --reps: every shard must run the same replications")
+		case len(opts.sweeps) > 0:
+			return nil, usageErrorf("--shard cannot split a --sweep; run one point per job with --set instead")
+		case opts.format != "table" && opts.format != "json":
+			return nil, usageErrorf("--shard writes a partial result in JSON; --format %s does not apply", opts.format)
+		}
+		rp.shard = &id
+	}
+	if len(opts.sweeps) > 0 && opts.trace != "" {
+		return nil, usageErrorf("--trace cannot be combined with --sweep; trace one point with --set")
+	}
+	for _, sw := range opts.sweeps {
+		a, err := parseSweep(sw)
+		if err != nil {
+			return nil, usageError(err)
+		}
+		rp.axes = append(rp.axes, a)
+	}
+	for _, m := range opts.metrics {
+		if _, ok := results.LookupMetric(m); !ok {
+			return nil, usageErrorf("--metrics: unknown metric %q; metrics are %s", m, strings.Join(results.MetricNames(), ", "))
+		}
+	}
+	rp.points = sweepPoints(rp.axes)
+	if n := len(rp.points); n > 1000 {
+		return nil, usageErrorf("the sweep has %d points; at most 1000 run in one command", n)
+	}
+	var problems []string
+	for _, pt := range rp.points {
+		sets := append([]string{}, opts.sets...)
+		for _, v := range pt {
+			sets = append(sets, v.Path+"="+v.Value)
+		}
+		sc, err := loadScenario(opts.scenario, sets)
+		if err != nil {
+			if len(rp.points) == 1 {
+				return nil, err
+			}
+			problems = append(problems, err.Error())
+			continue
+		}
+		plans, err := compileDesigns(sc, nil)
+		if err != nil {
+			return nil, err
+		}
+		rp.scenarios = append(rp.scenarios, sc)
+		rp.plans = append(rp.plans, plans)
+	}
+	if len(problems) > 0 {
+		return nil, usageErrorf("%s", strings.Join(problems, "\n"))
+	}
+	return rp, nil
+}
+
+// runPoint runs one point of the run: the fixed replications, or as many
+// as the precision targets need, or the shard's.
+func runPoint(ctx context.Context, opts *runOptions, rp *runPlan, i int, prog *progress, traces *traceFiles) (*results.RunSet, error) {
+	plans := rp.plans[i]
+	run := func(reps []int) (*results.RunSet, error) {
+		return sim.Run(ctx, plans, sim.Options{
+			Seed: opts.seed, Replications: reps, Workers: opts.workers,
+			Done:  func(d, _ int, calls int64) { prog.done(d, calls) },
+			Trace: traces.tracer(plans),
+		})
+	}
+	if rp.shard != nil {
+		return run(rp.shard.Replications(rp.reps))
+	}
+	rs, err := run(sim.Reps(rp.reps))
+	if err != nil || !rp.auto {
+		return rs, err
+	}
+	for {
+		next := nextReps(rs, rp.targets, opts.maxReps)
+		if next <= rs.Replications {
+			return rs, nil
+		}
+		prog.extend(next - rs.Replications)
+		reps := make([]int, 0, next-rs.Replications)
+		for r := rs.Replications; r < next; r++ {
+			reps = append(reps, r)
+		}
+		more, err := run(reps)
+		if err != nil {
+			return nil, err
+		}
+		rs.Append(more)
+	}
+}
+
+// nextReps is how many replications the run needs for every target's
+// half-width, by the usual 1/√n scaling, at most max; the current count
+// when every target is met.
+func nextReps(rs *results.RunSet, targets []precisionTarget, maxN int) int {
+	n := rs.Replications
+	need := n
+	for _, t := range targets {
+		for _, d := range rs.Designs {
+			vals := make([]float64, len(d.Reps))
+			for i, r := range d.Reps {
+				vals[i] = r.Total[t.index]
+			}
+			e := results.EstimateOf(vals)
+			h := e.HalfWidth()
+			if e.N < 2 || math.IsNaN(h) || h <= t.halfWidth {
+				continue
+			}
+			want := int(math.Ceil(float64(n) * (h / t.halfWidth) * (h / t.halfWidth)))
+			need = max(need, want, n+max(2, n/2))
+		}
+	}
+	if need > n {
+		need = min(max(need, n+2), maxN)
+	}
+	return max(need, n)
+}
+
+func writeDocument(buf *bytes.Buffer, format string, doc *results.Document) error {
+	switch format {
+	case "json":
+		b, err := results.WriteJSON(doc)
+		if err != nil {
+			return err
+		}
+		buf.Write(b)
+		return nil
+	case "csv":
+		return results.WriteCSV(buf, doc)
+	default:
+		return results.WriteTable(buf, doc)
+	}
+}
+
+func writeSweep(buf *bytes.Buffer, opts *runOptions, doc *results.SweepDocument) error {
+	switch opts.format {
+	case "json":
+		b, err := marshalJSON(doc)
+		if err != nil {
+			return err
+		}
+		buf.Write(b)
+		return nil
+	case "csv":
+		return results.WriteSweepCSV(buf, doc)
+	default:
+		return results.WriteSweepTable(buf, doc, opts.metrics)
+	}
+}
+
+// emit writes output to the file named out (atomically), or to standard
+// output.
+func emit(s streams, out string, data []byte) error {
+	if out == "" || out == "-" {
+		_, err := s.Out.Write(data)
+		return err
+	}
+	return writeFileAtomic(out, data)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+var _ = fmt.Sprint

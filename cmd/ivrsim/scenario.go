@@ -1,0 +1,51 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/ivrsim/ivrsim/scenarios"
+	"github.com/ivrsim/ivrsim/sim"
+)
+
+// loadScenario loads a scenario file or built-in with overrides; its
+// problems are the user's to fix (exit 2).
+func loadScenario(name string, sets []string) (*scenarios.Scenario, error) {
+	sc, err := scenarios.Load(name, sets)
+	if err != nil {
+		var es scenarios.Errors
+		if errors.As(err, &es) {
+			return nil, usageError(&scenarioErrors{es})
+		}
+		return nil, usageError(err)
+	}
+	return sc, nil
+}
+
+// scenarioErrors prints every problem on its own line, with a count.
+type scenarioErrors struct{ es scenarios.Errors }
+
+func (e *scenarioErrors) Error() string {
+	msg := e.es.Error()
+	if n := len(e.es); n > 1 {
+		return "the scenario has " + itoa(n) + " problems:\n" + msg
+	}
+	return msg
+}
+
+func (e *scenarioErrors) Unwrap() error { return e.es }
+
+// compileDesigns compiles the named designs, or all when names is empty.
+func compileDesigns(sc *scenarios.Scenario, names []string) ([]*sim.Plan, error) {
+	if len(names) == 0 {
+		names = sim.DesignNames(sc)
+	}
+	plans := make([]*sim.Plan, 0, len(names))
+	for _, n := range names {
+		p, err := sim.Compile(sc, n)
+		if err != nil {
+			return nil, usageError(err)
+		}
+		plans = append(plans, p)
+	}
+	return plans, nil
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+
+	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/sim"
+)
+
+// traceFiles collects --trace output. Replications run in parallel, so
+// each writes its own temporary file; commit joins them in order (design,
+// then replication) into the trace file, atomically, so the trace does not
+// depend on the number of workers and an interrupted run leaves nothing.
+type traceFiles struct {
+	path  string
+	dir   string
+	mu    sync.Mutex
+	parts map[[2]int]string
+}
+
+func newTraceFiles(path string) *traceFiles {
+	if path == "" {
+		return nil
+	}
+	return &traceFiles{path: path, parts: map[[2]int]string{}}
+}
+
+// tracer returns the sim.Options.Trace hook, or nil when not tracing.
+func (t *traceFiles) tracer(_ []*sim.Plan) func(d, rep int) (func(*results.ContactRecord), func() error, error) {
+	if t == nil {
+		return nil
+	}
+	return func(d, rep int) (func(*results.ContactRecord), func() error, error) {
+		f, err := t.create(d, rep)
+		if err != nil {
+			return nil, nil, err
+		}
+		w := bufio.NewWriterSize(f, 1<<16)
+		enc := json.NewEncoder(w)
+		var werr error
+		record := func(r *results.ContactRecord) {
+			if werr == nil {
+				werr = enc.Encode(r)
+			}
+		}
+		closeFn := func() error {
+			err := werr
+			if ferr := w.Flush(); err == nil {
+				err = ferr
+			}
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return fmt.Errorf("writing the trace: %w", err)
+			}
+			return nil
+		}
+		return record, closeFn, nil
+	}
+}
+
+func (t *traceFiles) create(d, rep int) (*os.File, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.dir == "" {
+		dir, err := os.MkdirTemp(filepath.Dir(t.path), "."+filepath.Base(t.path)+".parts-*")
+		if err != nil {
+			return nil, fmt.Errorf("cannot write the trace next to %s: %w", t.path, err)
+		}
+		t.dir = dir
+	}
+	name := filepath.Join(t.dir, fmt.Sprintf("%d-%d.jsonl", d, rep))
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot write the trace: %w", err)
+	}
+	t.parts[[2]int{d, rep}] = name
+	return f, nil
+}
+
+// commit joins the parts into the trace file.
+func (t *traceFiles) commit() error {
+	if t == nil {
+		return nil
+	}
+	keys := make([][2]int, 0, len(t.parts))
+	for k := range t.parts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [2]int) int {
+		if a[0] != b[0] {
+			return a[0] - b[0]
+		}
+		return a[1] - b[1]
+	})
+	dir := filepath.Dir(t.path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(t.path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", t.path, err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	for _, k := range keys {
+		f, err := os.Open(t.parts[k])
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(tmp, f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("cannot write %s: %w", t.path, err)
+		}
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", t.path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), t.path); err != nil {
+		return fmt.Errorf("cannot write %s: %w", t.path, err)
+	}
+	ok = true
+	return nil
+}
+
+// cleanup removes the parts, whatever happened.
+func (t *traceFiles) cleanup() {
+	if t != nil && t.dir != "" {
+		os.RemoveAll(t.dir)
+	}
+}

@@ -1,0 +1,222 @@
+package models
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func mustTarget(t testing.TB, s string) Target {
+	t.Helper()
+	tg, err := ParseTarget(s)
+	if err != nil {
+		t.Fatalf("ParseTarget(%q): %v", s, err)
+	}
+	return tg
+}
+
+// metC and metA evaluate a target the way a user would, through the public
+// calculators, independently of the search's table of Erlang B values.
+func metC(tg Target, rate, aht float64, n int) bool {
+	p := ErlangCPerformance(rate, aht, n, tg.Within)
+	if !p.Stable {
+		return false
+	}
+	v, _ := p.Value(tg.Metric)
+	return tg.Met(v)
+}
+
+func metA(tg Target, rate, aht, patience float64, n int) bool {
+	v, _ := ErlangAPerformance(rate, aht, patience, n, tg.Within).Value(tg.Metric)
+	return tg.Met(v)
+}
+
+var staffingTargets = []string{
+	"service_level(20s) >= 0.8",
+	"service_level(15s) > 95%",
+	"service_level(3m) >= 0.99",
+	"asa <= 30s",
+	"asa < 2s",
+	"p_wait <= 0.3",
+	"p_wait < 1%",
+	"occupancy <= 0.85",
+	"occupancy < 50%",
+}
+
+func TestStaffErlangCExactMinimum(t *testing.T) {
+	for _, load := range []float64{0.2, 3, 10, 47.5, 300, 1000} {
+		for _, s := range staffingTargets {
+			tg := mustTarget(t, s)
+			rate := load / 180
+			n, err := StaffErlangC(rate, 180, tg)
+			if err != nil {
+				t.Errorf("load %g, %s: %v", load, s, err)
+				continue
+			}
+			if !metC(tg, rate, 180, n) || metC(tg, rate, 180, n-1) {
+				t.Errorf("load %g, %s: got %d agents, but %d meets it: %v, %d meets it: %v",
+					load, s, n, n, metC(tg, rate, 180, n), n-1, metC(tg, rate, 180, n-1))
+			}
+			// A linear scan from the first stable staffing agrees.
+			scan := int(load) + 1
+			for !metC(tg, rate, 180, scan) {
+				scan++
+			}
+			if scan != n {
+				t.Errorf("load %g, %s: search found %d, a linear scan %d", load, s, n, scan)
+			}
+		}
+	}
+}
+
+func TestStaffErlangAExactMinimum(t *testing.T) {
+	targets := append([]string{"p_abandon <= 0.05", "p_abandon < 0.001"}, staffingTargets...)
+	for _, load := range []float64{0.2, 3, 10, 47.5, 300, 1000} {
+		for _, patience := range []float64{30, 180, 900} {
+			for _, s := range targets {
+				tg := mustTarget(t, s)
+				rate := load / 180
+				n, err := StaffErlangA(rate, 180, patience, tg)
+				if err != nil {
+					t.Errorf("load %g patience %g, %s: %v", load, patience, s, err)
+					continue
+				}
+				if !metA(tg, rate, 180, patience, n) || n > 1 && metA(tg, rate, 180, patience, n-1) {
+					t.Errorf("load %g patience %g, %s: got %d agents; %d meets it: %v, %d meets it: %v", load, patience, s, n,
+						n, metA(tg, rate, 180, patience, n), n-1, metA(tg, rate, 180, patience, n-1))
+				}
+				if load <= 50 {
+					scan := 1
+					for !metA(tg, rate, 180, patience, scan) {
+						scan++
+					}
+					if scan != n {
+						t.Errorf("load %g patience %g, %s: search found %d, a linear scan %d", load, patience, s, n, scan)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestStaffLarge(t *testing.T) {
+	tg := mustTarget(t, "service_level(20s) >= 0.8")
+	for _, load := range []float64{5000, 9500} {
+		rate := load / 180
+		n, err := StaffErlangC(rate, 180, tg)
+		if err != nil || !metC(tg, rate, 180, n) || metC(tg, rate, 180, n-1) {
+			t.Errorf("Erlang C load %g: %d, %v", load, n, err)
+		}
+		n, err = StaffErlangA(rate, 180, 300, tg)
+		if err != nil || !metA(tg, rate, 180, 300, n) || metA(tg, rate, 180, 300, n-1) {
+			t.Errorf("Erlang A load %g: %d, %v", load, n, err)
+		}
+	}
+}
+
+func TestStaffErlangB(t *testing.T) {
+	for _, c := range []struct {
+		load   float64
+		target string
+		want   int
+	}{
+		{10, "blocking <= 0.01", 18},   // Erlang B tables: 18 lines carry 10.44 E at 1%
+		{84.06, "blocking <= 1%", 100}, // 100 lines carry 84.06 E at 1%
+		{4.46, "blocking <= 0.01", 10},
+		{0, "blocking <= 0.01", 1},
+		{1000, "blocking < 0.001", 0}, // checked against the definition below
+	} {
+		got, err := StaffErlangB(c.load, mustTarget(t, c.target))
+		if err != nil {
+			t.Errorf("load %g, %s: %v", c.load, c.target, err)
+			continue
+		}
+		tg := mustTarget(t, c.target)
+		if !tg.Met(ErlangB(c.load, got)) || got > 1 && tg.Met(ErlangB(c.load, got-1)) {
+			t.Errorf("load %g, %s: %d lines is not the smallest that meets it", c.load, c.target, got)
+		}
+		if c.want != 0 && got != c.want {
+			t.Errorf("load %g, %s: %d lines, want %d", c.load, c.target, got, c.want)
+		}
+	}
+}
+
+func TestStaffNoLoad(t *testing.T) {
+	tg := mustTarget(t, "service_level(20s) >= 0.8")
+	if n, err := StaffErlangC(0, 180, tg); n != 1 || err != nil {
+		t.Errorf("Erlang C, no calls: %d, %v", n, err)
+	}
+	if n, err := StaffErlangA(0, 180, 60, tg); n != 1 || err != nil {
+		t.Errorf("Erlang A, no calls: %d, %v", n, err)
+	}
+}
+
+func TestStaffErrors(t *testing.T) {
+	sl := mustTarget(t, "service_level(20s) >= 0.8")
+	for _, c := range []struct {
+		name string
+		err  func() error
+		want string
+	}{
+		{"unreachable abandonment", func() error {
+			_, err := StaffErlangA(2e5/180, 180, 600, mustTarget(t, "p_abandon <= 0.01"))
+			return err
+		}, "no staffing of up to 100000"},
+		{"unreachable asa", func() error { _, err := StaffErlangA(3e5/180, 180, 60, mustTarget(t, "asa <= 1s")); return err }, "cannot be reached"},
+		{"wrong direction", func() error { _, err := StaffErlangC(1, 180, mustTarget(t, "service_level(20s) <= 0.8")); return err }, "fewer agents"},
+		{"wrong direction occupancy", func() error { _, err := StaffErlangA(1, 180, 60, mustTarget(t, "occupancy >= 0.7")); return err }, "occupancy <= 0.7"},
+		{"blocking for agents", func() error { _, err := StaffErlangC(1, 180, mustTarget(t, "blocking <= 0.01")); return err }, "Erlang B"},
+		{"not blocking for lines", func() error { _, err := StaffErlangB(10, sl); return err }, "only predicts blocking"},
+		{"no service-level time", func() error { _, err := StaffErlangC(1, 180, mustTarget(t, "service_level >= 0.8")); return err }, "answered within"},
+		{"load beyond the cap", func() error { _, err := StaffErlangC(MaxAgents, 2, sl); return err }, "more than 100000"},
+		{"bad handle time", func() error { _, err := StaffErlangC(1, 0, sl); return err }, "handle time"},
+		{"bad patience", func() error { _, err := StaffErlangA(1, 180, -1, sl); return err }, "patience"},
+	} {
+		err := c.err()
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one mentioning %q", c.name, err, c.want)
+		}
+	}
+}
+
+func TestSmallestMeetingGuessAnywhere(t *testing.T) {
+	tg := mustTarget(t, "p_wait <= 0.5")
+	for _, threshold := range []int{1, 2, 3, 17, 1000, MaxAgents} {
+		for _, guess := range []int{1, 2, 16, 17, 18, 999, 5000, MaxAgents} {
+			calls := 0
+			got, err := smallestMeeting(tg, 1, guess, 1+guess%7, func(n int) bool { calls++; return n >= threshold })
+			if err != nil || got != threshold {
+				t.Errorf("threshold %d guess %d: got %d, %v", threshold, guess, got, err)
+			}
+			if calls > 40 {
+				t.Errorf("threshold %d guess %d: %d evaluations", threshold, guess, calls)
+			}
+		}
+	}
+	if _, err := smallestMeeting(tg, 1, 5, 1, func(int) bool { return false }); err == nil {
+		t.Error("a target nobody meets should be an error")
+	}
+}
+
+func BenchmarkStaffing(b *testing.B) {
+	sl := mustTarget(b, "service_level(20s) >= 0.8")
+	for _, load := range []float64{1000, 10000} {
+		rate := load / 180
+		b.Run(fmt.Sprintf("ErlangC/load=%g", load), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := StaffErlangC(rate, 180, sl); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "searches/s")
+		})
+		b.Run(fmt.Sprintf("ErlangA/load=%g", load), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := StaffErlangA(rate, 180, 300, sl); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "searches/s")
+		})
+	}
+}

@@ -1,0 +1,372 @@
+package results
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+
+	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
+)
+
+// SchemaVersion is the version of the JSON result format. It changes only
+// when a change would break a script reading the previous one.
+const SchemaVersion = 1
+
+// Document is the JSON result of a run (ivrsim run --format json), as
+// documented in the design: what scripts, check, report and merge read.
+type Document struct {
+	SchemaVersion int              `json:"schema_version"`
+	Scenario      string           `json:"scenario"`
+	Seed          uint64           `json:"seed"`
+	Replications  int              `json:"replications"`
+	Designs       []DesignDocument `json:"designs"`
+	Comparisons   []Comparison     `json:"comparisons"`
+}
+
+// DesignDocument is one design's results.
+type DesignDocument struct {
+	Name      string          `json:"name"`
+	Metrics   MetricEstimates `json:"metrics"`
+	Intervals []IntervalRow   `json:"intervals"`
+	Days      []DayRow        `json:"days"`
+	// Wait and TTR are the pooled distributions of answered contacts'
+	// waits and resolved issues' times to resolution.
+	Wait Distribution `json:"wait_distribution"`
+	TTR  Distribution `json:"ttr_distribution"`
+	// Flows are the moves between nodes, per replication on average.
+	Flows []FlowRow `json:"flows"`
+}
+
+// Distribution is a pooled distribution by its percentiles.
+type Distribution struct {
+	Count       int64             `json:"count"`
+	Percentiles []PercentileValue `json:"percentiles"`
+}
+
+// PercentileValue is the value below which P percent of observations lie.
+type PercentileValue struct {
+	P     float64 `json:"p"`
+	Value num     `json:"seconds"`
+}
+
+// FlowRow is one move of a design's flow and how many contacts made it,
+// per replication.
+type FlowRow struct {
+	From     string  `json:"from"`
+	To       string  `json:"to"`
+	Contacts float64 `json:"contacts"`
+}
+
+// distributionPercentiles are the points reported of each distribution.
+var distributionPercentiles = []float64{0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 95, 99, 100}
+
+func distributionOf(h *hdrhistogram.Histogram) Distribution {
+	d := Distribution{Count: h.TotalCount(), Percentiles: []PercentileValue{}}
+	if d.Count == 0 {
+		return d
+	}
+	for _, p := range distributionPercentiles {
+		d.Percentiles = append(d.Percentiles, PercentileValue{P: p, Value: num(float64(h.ValueAtPercentile(p)) / 1000)})
+	}
+	return d
+}
+
+func flowRows(f *Flows, reps int) []FlowRow {
+	rows := []FlowRow{}
+	if f == nil || reps == 0 {
+		return rows
+	}
+	for _, e := range f.Edges() {
+		rows = append(rows, FlowRow{From: e.From, To: e.To, Contacts: float64(e.Count) / float64(reps)})
+	}
+	return rows
+}
+
+// MetricEstimates maps metric names to estimates; it is written in the
+// order of Metrics.
+type MetricEstimates map[string]Estimate
+
+// IntervalRow is one interval of the day: its start and its metrics.
+type IntervalRow struct {
+	Start   string
+	Metrics MetricEstimates
+}
+
+// DayRow is one simulated day and its metrics.
+type DayRow struct {
+	Day     int
+	Metrics MetricEstimates
+}
+
+// Comparison is the paired difference of every metric between two designs.
+type Comparison struct {
+	Base    string            `json:"base"`
+	Other   string            `json:"other"`
+	Metrics MetricDifferences `json:"metrics"`
+}
+
+// MetricDifferences maps metric names to paired differences, written in the
+// order of Metrics.
+type MetricDifferences map[string]Difference
+
+// Document summarises the run.
+func (rs *RunSet) Document() *Document {
+	doc := &Document{
+		SchemaVersion: SchemaVersion,
+		Scenario:      rs.Scenario,
+		Seed:          rs.Seed,
+		Replications:  rs.Replications,
+		Designs:       []DesignDocument{},
+		Comparisons:   []Comparison{},
+	}
+	for _, d := range rs.Designs {
+		dd := DesignDocument{Name: d.Name, Metrics: estimates(d.Reps, func(r *RepResult) []float64 { return r.Total })}
+		for i := range rs.Layout.WindowIntervals {
+			dd.Intervals = append(dd.Intervals, IntervalRow{
+				Start:   rs.IntervalStart(i),
+				Metrics: estimates(d.Reps, func(r *RepResult) []float64 { return r.Intervals[i] }),
+			})
+		}
+		for day := range rs.Layout.Days {
+			dd.Days = append(dd.Days, DayRow{
+				Day:     day + 1,
+				Metrics: estimates(d.Reps, func(r *RepResult) []float64 { return r.Days[day] }),
+			})
+		}
+		dd.Wait = distributionOf(d.Wait)
+		dd.TTR = distributionOf(d.TTR)
+		dd.Flows = flowRows(d.Flows, len(d.Reps))
+		doc.Designs = append(doc.Designs, dd)
+	}
+	for j := 1; j < len(rs.Designs); j++ {
+		base, other := rs.Designs[0], rs.Designs[j]
+		cmp := Comparison{Base: base.Name, Other: other.Name, Metrics: MetricDifferences{}}
+		for k, m := range Metrics {
+			cmp.Metrics[m.Name] = PairedDifference(column(base.Reps, k), column(other.Reps, k))
+		}
+		doc.Comparisons = append(doc.Comparisons, cmp)
+	}
+	return doc
+}
+
+func column(reps []RepResult, k int) []float64 {
+	out := make([]float64, len(reps))
+	for i := range reps {
+		out[i] = reps[i].Total[k]
+	}
+	return out
+}
+
+func estimates(reps []RepResult, pick func(*RepResult) []float64) MetricEstimates {
+	out := MetricEstimates{}
+	vals := make([]float64, len(reps))
+	for k, m := range Metrics {
+		for i := range reps {
+			vals[i] = pick(&reps[i])[k]
+		}
+		e := EstimateOf(vals)
+		if e.N == 0 && m.Distribution {
+			continue // percentiles have no per-interval value
+		}
+		out[m.Name] = e
+	}
+	return out
+}
+
+// num writes a float as a JSON number, or null when it is not finite.
+type num float64
+
+func (n num) MarshalJSON() ([]byte, error) {
+	f := float64(n)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(f)
+}
+
+// MarshalJSON writes the estimate as {mean, ci_low, ci_high, stddev, n}.
+func (e Estimate) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Mean   num `json:"mean"`
+		CILow  num `json:"ci_low"`
+		CIHigh num `json:"ci_high"`
+		StdDev num `json:"stddev"`
+		N      int `json:"n"`
+	}{num(e.Mean), num(e.CILow), num(e.CIHigh), num(e.StdDev), e.N})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes; null reads as NaN.
+func (e *Estimate) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Mean   *float64 `json:"mean"`
+		CILow  *float64 `json:"ci_low"`
+		CIHigh *float64 `json:"ci_high"`
+		StdDev *float64 `json:"stddev"`
+		N      int      `json:"n"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*e = Estimate{Mean: orNaN(raw.Mean), CILow: orNaN(raw.CILow), CIHigh: orNaN(raw.CIHigh), StdDev: orNaN(raw.StdDev), N: raw.N}
+	return nil
+}
+
+// MarshalJSON writes the difference as {diff, ci_low, ci_high, significant, n}.
+func (d Difference) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Diff        num  `json:"diff"`
+		CILow       num  `json:"ci_low"`
+		CIHigh      num  `json:"ci_high"`
+		Significant bool `json:"significant"`
+		N           int  `json:"n"`
+	}{num(d.Diff), num(d.CILow), num(d.CIHigh), d.Significant, d.N})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes; null reads as NaN.
+func (d *Difference) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Diff        *float64 `json:"diff"`
+		CILow       *float64 `json:"ci_low"`
+		CIHigh      *float64 `json:"ci_high"`
+		Significant bool     `json:"significant"`
+		N           int      `json:"n"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*d = Difference{Diff: orNaN(raw.Diff), CILow: orNaN(raw.CILow), CIHigh: orNaN(raw.CIHigh), Significant: raw.Significant, N: raw.N}
+	return nil
+}
+
+func orNaN(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
+}
+
+// MarshalJSON writes the metrics in the order of Metrics.
+func (m MetricEstimates) MarshalJSON() ([]byte, error) {
+	return orderedJSON(func(yield func(string, any) error) error {
+		for _, x := range Metrics {
+			if e, ok := m[x.Name]; ok {
+				if err := yield(x.Name, e); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// MarshalJSON writes the differences in the order of Metrics.
+func (m MetricDifferences) MarshalJSON() ([]byte, error) {
+	return orderedJSON(func(yield func(string, any) error) error {
+		for _, x := range Metrics {
+			if e, ok := m[x.Name]; ok {
+				if err := yield(x.Name, e); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// MarshalJSON writes {"start": "08:00", metric: estimate, ...}.
+func (r IntervalRow) MarshalJSON() ([]byte, error) {
+	return rowJSON("start", r.Start, r.Metrics)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *IntervalRow) UnmarshalJSON(b []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(raw["start"], &r.Start); err != nil {
+		return err
+	}
+	delete(raw, "start")
+	return unmarshalEstimates(raw, &r.Metrics)
+}
+
+// MarshalJSON writes {"day": 1, metric: estimate, ...}.
+func (r DayRow) MarshalJSON() ([]byte, error) {
+	return rowJSON("day", r.Day, r.Metrics)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *DayRow) UnmarshalJSON(b []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(raw["day"], &r.Day); err != nil {
+		return err
+	}
+	delete(raw, "day")
+	return unmarshalEstimates(raw, &r.Metrics)
+}
+
+func unmarshalEstimates(raw map[string]json.RawMessage, out *MetricEstimates) error {
+	*out = MetricEstimates{}
+	for k, v := range raw {
+		var e Estimate
+		if err := json.Unmarshal(v, &e); err != nil {
+			return err
+		}
+		(*out)[k] = e
+	}
+	return nil
+}
+
+func rowJSON(key string, val any, m MetricEstimates) ([]byte, error) {
+	return orderedJSON(func(yield func(string, any) error) error {
+		if err := yield(key, val); err != nil {
+			return err
+		}
+		for _, x := range Metrics {
+			if e, ok := m[x.Name]; ok {
+				if err := yield(x.Name, e); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// orderedJSON writes a JSON object whose keys come in the order each
+// produces them.
+func orderedJSON(each func(yield func(string, any) error) error) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteByte('{')
+	first := true
+	err := each(func(k string, v any) error {
+		if !first {
+			buf.WriteByte(',')
+		}
+		first = false
+		kb, _ := json.Marshal(k)
+		buf.Write(kb)
+		buf.WriteByte(':')
+		vb, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		buf.Write(vb)
+		return nil
+	})
+	buf.WriteByte('}')
+	return buf.Bytes(), err
+}
+
+// WriteJSON writes doc indented, with a final newline.
+func WriteJSON(doc *Document) ([]byte, error) {
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}

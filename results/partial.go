@@ -1,0 +1,252 @@
+package results
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
+)
+
+// Partial is the result of one shard of a run (--shard i/N): every
+// replication it ran, kept whole, so that Merge can rebuild exactly the
+// RunSet, and so the bytes, an unsharded run would have produced.
+type Partial struct {
+	SchemaVersion int    `json:"schema_version"`
+	Kind          string `json:"kind"` // always "partial"
+	Scenario      string `json:"scenario"`
+	// Fingerprint identifies the scenario after overrides; shards of
+	// different scenarios do not merge.
+	Fingerprint  string          `json:"fingerprint"`
+	Seed         uint64          `json:"seed"`
+	Replications int             `json:"replications"` // in the whole run
+	Shard        ShardID         `json:"shard"`
+	Layout       Layout          `json:"layout"`
+	Metrics      []string        `json:"metrics"` // the order of every value list
+	Designs      []PartialDesign `json:"designs"`
+}
+
+// ShardID is shard Index (1-based) of Count.
+type ShardID struct {
+	Index int `json:"index"`
+	Count int `json:"count"`
+}
+
+// ParseShard reads "i/N".
+func ParseShard(s string) (ShardID, error) {
+	var id ShardID
+	if _, err := fmt.Sscanf(s, "%d/%d", &id.Index, &id.Count); err != nil || fmt.Sprintf("%d/%d", id.Index, id.Count) != s {
+		return id, fmt.Errorf("--shard %q: expected i/N, such as 1/4 (shard 1 of 4)", s)
+	}
+	if id.Count < 1 || id.Index < 1 || id.Index > id.Count {
+		return id, fmt.Errorf("--shard %q: the index must be between 1 and the count", s)
+	}
+	return id, nil
+}
+
+// Replications lists the replications shard id runs out of n: every
+// Count-th one from Index−1, so shards stay balanced whatever n is.
+func (id ShardID) Replications(n int) []int {
+	var reps []int
+	for r := id.Index - 1; r < n; r += id.Count {
+		reps = append(reps, r)
+	}
+	return reps
+}
+
+// PartialDesign is one design's replications in a shard.
+type PartialDesign struct {
+	Name  string        `json:"name"`
+	Reps  []PartialRep  `json:"reps"`
+	Wait  SparseCounts  `json:"wait_histogram"`
+	TTR   SparseCounts  `json:"ttr_histogram"`
+	Flows *PartialFlows `json:"flows,omitempty"`
+}
+
+// PartialRep is one replication's values; null stands for undefined.
+type PartialRep struct {
+	Rep       int     `json:"rep"`
+	Calls     int64   `json:"calls"`
+	Total     []num   `json:"total"`
+	Intervals [][]num `json:"intervals"`
+	Days      [][]num `json:"days"`
+}
+
+// SparseCounts is a histogram's non-zero counts as [index, count] pairs.
+type SparseCounts [][2]int64
+
+// PartialFlows are a design's flow counts.
+type PartialFlows struct {
+	Nodes  []string `json:"nodes"`
+	Counts []int64  `json:"counts"`
+}
+
+// Partial packs the run for merging later.
+func (rs *RunSet) Partial(fingerprint string, total int, shard ShardID) *Partial {
+	p := &Partial{
+		SchemaVersion: SchemaVersion, Kind: "partial", Scenario: rs.Scenario, Fingerprint: fingerprint,
+		Seed: rs.Seed, Replications: total, Shard: shard, Layout: rs.Layout, Metrics: MetricNames(),
+	}
+	for _, d := range rs.Designs {
+		pd := PartialDesign{Name: d.Name, Wait: sparse(d.Wait), TTR: sparse(d.TTR)}
+		if d.Flows != nil {
+			pd.Flows = &PartialFlows{Nodes: d.Flows.Nodes, Counts: d.Flows.Counts}
+		}
+		for _, r := range d.Reps {
+			pr := PartialRep{Rep: r.Rep, Calls: r.Calls, Total: nums(r.Total)}
+			for _, v := range r.Intervals {
+				pr.Intervals = append(pr.Intervals, nums(v))
+			}
+			for _, v := range r.Days {
+				pr.Days = append(pr.Days, nums(v))
+			}
+			pd.Reps = append(pd.Reps, pr)
+		}
+		p.Designs = append(p.Designs, pd)
+	}
+	return p
+}
+
+func nums(v []float64) []num {
+	out := make([]num, len(v))
+	for i, x := range v {
+		out[i] = num(x)
+	}
+	return out
+}
+
+func floats(v []num) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = float64(x)
+	}
+	return out
+}
+
+func sparse(h *hdrhistogram.Histogram) SparseCounts {
+	out := SparseCounts{}
+	for i, c := range h.Export().Counts {
+		if c != 0 {
+			out = append(out, [2]int64{int64(i), c})
+		}
+	}
+	return out
+}
+
+func (s SparseCounts) histogram() (*hdrhistogram.Histogram, error) {
+	h := hdrhistogram.New(histLowest, histHighest, histDigits)
+	snap := h.Export()
+	for _, ic := range s {
+		if ic[0] < 0 || ic[0] >= int64(len(snap.Counts)) || ic[1] < 0 {
+			return nil, fmt.Errorf("histogram entry %v is out of range", ic)
+		}
+		snap.Counts[ic[0]] += ic[1]
+	}
+	return hdrhistogram.Import(snap), nil
+}
+
+// UnmarshalJSON reads a number or null (NaN).
+func (n *num) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*n = num(NaN)
+		return nil
+	}
+	var f float64
+	if err := json.Unmarshal(b, &f); err != nil {
+		return err
+	}
+	*n = num(f)
+	return nil
+}
+
+// Merge combines the partial results of every shard of one run into the
+// run, checking they belong together and that none is missing or given
+// twice.
+func Merge(parts []*Partial) (*RunSet, error) {
+	if len(parts) == 0 {
+		return nil, fmt.Errorf("no partial results to merge")
+	}
+	first := parts[0]
+	seen := map[int]bool{}
+	for _, p := range parts {
+		switch {
+		case p.Kind != "partial":
+			return nil, fmt.Errorf("not a partial result (written with --shard)")
+		case p.SchemaVersion != SchemaVersion:
+			return nil, fmt.Errorf("schema_version %d; this ivrsim merges version %d", p.SchemaVersion, SchemaVersion)
+		case p.Fingerprint != first.Fingerprint || p.Scenario != first.Scenario:
+			return nil, fmt.Errorf("shard %d/%d is of a different scenario or overrides than shard %d/%d", p.Shard.Index, p.Shard.Count, first.Shard.Index, first.Shard.Count)
+		case p.Seed != first.Seed || p.Replications != first.Replications || p.Shard.Count != first.Shard.Count:
+			return nil, fmt.Errorf("shard %d/%d has a different seed, replication count or shard count than shard %d/%d", p.Shard.Index, p.Shard.Count, first.Shard.Index, first.Shard.Count)
+		case !slices.Equal(p.Metrics, MetricNames()):
+			return nil, fmt.Errorf("shard %d/%d was written by an ivrsim with other metrics", p.Shard.Index, p.Shard.Count)
+		case len(p.Designs) != len(first.Designs):
+			return nil, fmt.Errorf("shard %d/%d has %d designs, shard %d/%d has %d", p.Shard.Index, p.Shard.Count, len(p.Designs), first.Shard.Index, first.Shard.Count, len(first.Designs))
+		case seen[p.Shard.Index]:
+			return nil, fmt.Errorf("shard %d/%d is given twice", p.Shard.Index, p.Shard.Count)
+		}
+		seen[p.Shard.Index] = true
+	}
+	for i := 1; i <= first.Shard.Count; i++ {
+		if !seen[i] {
+			return nil, fmt.Errorf("shard %d/%d is missing", i, first.Shard.Count)
+		}
+	}
+	rs := &RunSet{Scenario: first.Scenario, Seed: first.Seed, Replications: first.Replications, Layout: first.Layout}
+	for d := range first.Designs {
+		dr := NewDesignRuns(first.Designs[d].Name)
+		for _, p := range parts {
+			pd := p.Designs[d]
+			if pd.Name != dr.Name {
+				return nil, fmt.Errorf("shard %d/%d: design %d is %q, expected %q", p.Shard.Index, p.Shard.Count, d+1, pd.Name, dr.Name)
+			}
+			for _, r := range pd.Reps {
+				rr := RepResult{Rep: r.Rep, Calls: r.Calls, Total: floats(r.Total)}
+				if len(rr.Total) != len(Metrics) || len(r.Intervals) != first.Layout.WindowIntervals || len(r.Days) != first.Layout.Days {
+					return nil, fmt.Errorf("shard %d/%d: replication %d has the wrong shape", p.Shard.Index, p.Shard.Count, r.Rep)
+				}
+				for _, v := range r.Intervals {
+					rr.Intervals = append(rr.Intervals, floats(v))
+				}
+				for _, v := range r.Days {
+					rr.Days = append(rr.Days, floats(v))
+				}
+				dr.Reps = append(dr.Reps, rr)
+			}
+			for _, pair := range []struct {
+				into *hdrhistogram.Histogram
+				from SparseCounts
+			}{{dr.Wait, pd.Wait}, {dr.TTR, pd.TTR}} {
+				h, err := pair.from.histogram()
+				if err != nil {
+					return nil, fmt.Errorf("shard %d/%d: %w", p.Shard.Index, p.Shard.Count, err)
+				}
+				pair.into.Merge(h)
+			}
+			if pd.Flows != nil {
+				f := &Flows{Nodes: pd.Flows.Nodes, Counts: pd.Flows.Counts}
+				if len(f.Counts) != len(NewFlows(f.Nodes).Counts) {
+					return nil, fmt.Errorf("shard %d/%d: flow counts have the wrong shape", p.Shard.Index, p.Shard.Count)
+				}
+				if dr.Flows == nil {
+					dr.Flows = NewFlows(f.Nodes)
+				}
+				if !slices.Equal(dr.Flows.Nodes, f.Nodes) {
+					return nil, fmt.Errorf("shard %d/%d: design %q has other nodes", p.Shard.Index, p.Shard.Count, dr.Name)
+				}
+				dr.Flows.Add(f)
+			}
+		}
+		slices.SortFunc(dr.Reps, func(a, b RepResult) int { return a.Rep - b.Rep })
+		for i, r := range dr.Reps {
+			if r.Rep != i {
+				return nil, fmt.Errorf("design %q: replication %d is missing or repeated", dr.Name, i)
+			}
+		}
+		if len(dr.Reps) != first.Replications {
+			return nil, fmt.Errorf("design %q: %d replications, expected %d", dr.Name, len(dr.Reps), first.Replications)
+		}
+		rs.Designs = append(rs.Designs, dr)
+	}
+	return rs, nil
+}

@@ -1,0 +1,225 @@
+package sim
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+
+	"github.com/ivrsim/ivrsim/models"
+	"github.com/ivrsim/ivrsim/results"
+)
+
+// engine is one replication of one plan in progress. It is single-threaded
+// and deterministic: the same plan, seed and replication always produce the
+// same tally.
+type engine struct {
+	p     *Plan
+	rs    *streams
+	q     *calendar
+	now   float64
+	tally *results.Tally
+
+	contacts     []contact
+	freeContacts []int32
+	issues       []issue
+	freeIssues   []int32
+	groups       []groupState
+	trust        []float64 // per customer; NaN until first contact
+	inSystem     int
+
+	// Fresh arrivals are generated one ahead, outside the event queue:
+	// nextArrival is the time of the next one, +Inf when there is none.
+	arrRand     *rand.Rand
+	arrCell     int
+	arrT        float64
+	nextArrival float64
+	ordinal     uint64
+	cellRate    []float64 // fresh-arrival rate per cell of the horizon
+	perDay      int
+	interval    float64
+	nCells      int
+	calls       int64
+
+	flows *results.Flows
+	// trace, when set, receives every finished contact.
+	trace  func(*results.ContactRecord)
+	record results.ContactRecord
+	rep    int
+}
+
+// Replicate runs replication rep of plan p with seed and returns its tally
+// and the number of contacts simulated. It checks ctx now and then and
+// returns ctx's error if it is cancelled. If trace is not nil it receives
+// every contact as it ends (the record is reused: copy what you keep).
+func Replicate(ctx context.Context, p *Plan, seed uint64, rep int, trace func(*results.ContactRecord)) (*results.Tally, int64, error) {
+	e := newEngine(p, seed, rep)
+	e.trace = trace
+	if err := e.run(ctx); err != nil {
+		return nil, e.calls, err
+	}
+	return e.tally, e.calls, nil
+}
+
+func newEngine(p *Plan, seed uint64, rep int) *engine {
+	e := &engine{
+		p:        p,
+		rs:       newStreams(seed, rep),
+		tally:    results.NewTally(p.Layout),
+		perDay:   p.Layout.IntervalsPerDay(),
+		interval: p.Layout.Interval,
+		rep:      rep,
+	}
+	e.tally.Flows = results.NewFlows(p.NodeNames())
+	e.flows = e.tally.Flows
+	e.nCells = p.Layout.Days * e.perDay
+	e.arrRand = e.rs.sequential(pArrivals)
+	e.cellRate = make([]float64, e.nCells)
+	for d := range p.Layout.Days {
+		busy := busyness(e.rs.at(uint64(d), pDayBusyness, 0), p.dayBusyness)
+		for i := range e.perDay {
+			k := d*e.perDay + i
+			r := p.dayRates[i] * p.dayFactors[d] * busy
+			if r > 0 && p.intervalBusyness != nil {
+				r *= busyness(e.rs.at(uint64(k), pIntervalBusyness, 0), p.intervalBusyness)
+			}
+			e.cellRate[k] = r
+		}
+	}
+	e.q = newCalendar(bucketWidth(e.cellRate))
+	if p.customers > 0 {
+		e.trust = make([]float64, p.customers)
+		for i := range e.trust {
+			e.trust[i] = math.NaN()
+		}
+	}
+	e.groups = make([]groupState, len(p.groups))
+	for g := range e.groups {
+		e.groups[g].acct = &e.tally.Discard
+		e.groups[g].costSec = p.groups[g].costSec
+	}
+	return e
+}
+
+// busyness draws how much busier than its profile a day (or an interval)
+// is: a gamma factor with mean 1, or exactly 1 without over-dispersion.
+func busyness(r *rand.Rand, g models.Dist) float64 {
+	if g == nil {
+		return 1
+	}
+	return g.Sample(r)
+}
+
+func (e *engine) run(ctx context.Context) error {
+	// Interval boundaries set staffing and split agent time by cell; the
+	// warm-up gets its own boundary unless it falls on one.
+	for k := 0; k <= e.nCells; k++ {
+		e.q.push(float64(k)*e.interval, evBoundary, int32(k), 0)
+	}
+	if w := e.p.warmup; w > 0 && w < e.p.horizon && math.Mod(w, e.interval) != 0 {
+		e.q.push(w, evBoundary, -1, 0)
+	}
+	e.scheduleArrival()
+
+	for n := 0; ; n++ {
+		if n&0xffff == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		// A fresh arrival goes first when it ties with an event: it was
+		// drawn before anything scheduled at the same time.
+		ev, ok := e.q.popBefore(e.nextArrival)
+		if !ok {
+			if math.IsInf(e.nextArrival, 1) {
+				break
+			}
+			e.now = e.nextArrival
+			e.freshArrival()
+			e.scheduleArrival()
+			continue
+		}
+		e.now = ev.t
+		switch ev.kind {
+		case evRetry:
+			e.arrive(ev.ref)
+		case evBoundary:
+			e.boundary(int(ev.ref))
+		case evStep:
+			e.stepDone(ev.ref)
+		case evPatience:
+			if c := &e.contacts[ev.ref]; c.waitTok == ev.tok {
+				e.patienceOut(ev.ref)
+			}
+		case evAssistDone:
+			if c := &e.contacts[ev.ref]; c.waitTok == ev.tok {
+				e.assistDone(ev.ref)
+			}
+		case evServiceDone:
+			e.serviceDone(ev.ref)
+		case evWrapupDone:
+			e.agentFree(int(ev.ref))
+		}
+	}
+	for g := range e.groups {
+		e.flush(&e.groups[g])
+	}
+	return nil
+}
+
+// bucketWidth sizes the calendar's buckets to hold a few events each at the
+// busiest time of day: about four events per fresh arrival.
+func bucketWidth(rates []float64) float64 {
+	peak := 0.0
+	for _, r := range rates {
+		peak = max(peak, r)
+	}
+	if peak <= 0 {
+		return 60
+	}
+	return min(60, max(1e-3, 1/(2*peak)))
+}
+
+// scheduleArrival draws the next fresh arrival of the non-homogeneous
+// Poisson process by inversion: one unit exponential of "rate mass",
+// spent across cells of piecewise-constant rate.
+func (e *engine) scheduleArrival() {
+	mass := e.arrRand.ExpFloat64()
+	for e.arrCell < e.nCells {
+		end := float64(e.arrCell+1) * e.interval
+		if r := e.cellRate[e.arrCell]; r > 0 {
+			if t := e.arrT + mass/r; t < end {
+				e.arrT = t
+				e.nextArrival = t
+				return
+			}
+			mass -= r * (end - e.arrT)
+		}
+		e.arrT = end
+		e.arrCell++
+	}
+	e.nextArrival = math.Inf(1)
+}
+
+// cellAt is where a contact arriving now is counted: its interval's cell,
+// or the discard pile during the warm-up and after the horizon.
+func (e *engine) cellAt(t float64) (*results.Counters, bool) {
+	if t < e.p.warmup {
+		return &e.tally.Discard, false
+	}
+	k := int(t / e.interval)
+	if k >= e.nCells {
+		return &e.tally.Discard, false
+	}
+	return &e.tally.Cells[k], true
+}
+
+// boundary starts cell k (or, with k = −1, ends the warm-up).
+func (e *engine) boundary(k int) {
+	for g := range e.groups {
+		gs := &e.groups[g]
+		e.flush(gs)
+		gs.acct, _ = e.cellAt(e.now)
+		if k < 0 || k >= e.nCells {
+			continue
+		}
+		e.setStaffing(g, e.p.groups[g].staffing[k%e.perDay])
+	}
+}
