@@ -37,3 +37,6 @@ lint: ## gofmt and go vet
 
 clean: ## remove build output
 	rm -rf bin
+
+memcheck: build ## peak memory of a 100-million-contact run (budget: 100 MB)
+	$(BIN) run erlang-a --set horizon.days=175 --set warmup=0 --reps 4 --workers 2 --quiet --stats --format json --out /dev/null

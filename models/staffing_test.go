@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
@@ -181,19 +182,32 @@ func TestStaffErrors(t *testing.T) {
 
 func TestSmallestMeetingGuessAnywhere(t *testing.T) {
 	tg := mustTarget(t, "p_wait <= 0.5")
-	for _, threshold := range []int{1, 2, 3, 17, 1000, MaxAgents} {
-		for _, guess := range []int{1, 2, 16, 17, 18, 999, 5000, MaxAgents} {
-			calls := 0
-			got, err := smallestMeeting(tg, 1, guess, 1+guess%7, func(n int) bool { calls++; return n >= threshold })
-			if err != nil || got != threshold {
-				t.Errorf("threshold %d guess %d: got %d, %v", threshold, guess, got, err)
+	// Metrics of every shape: a step, a straight line, a steep curve.
+	shapes := map[string]func(n, threshold int) float64{
+		"step": func(n, threshold int) float64 {
+			if n >= threshold {
+				return 0
 			}
-			if calls > 40 {
-				t.Errorf("threshold %d guess %d: %d evaluations", threshold, guess, calls)
+			return 1
+		},
+		"linear": func(n, threshold int) float64 { return 0.5 + float64(threshold-n)*1e-3 },
+		"steep":  func(n, threshold int) float64 { return 0.5 * math.Exp(float64(threshold-n)) },
+	}
+	for name, shape := range shapes {
+		for _, threshold := range []int{1, 2, 3, 17, 1000, MaxAgents} {
+			for _, guess := range []int{1, 2, 16, 17, 18, 999, 5000, MaxAgents} {
+				calls := 0
+				got, err := smallestMeeting(tg, 1, guess, 1+guess%7, func(n int) float64 { calls++; return shape(n, threshold) })
+				if err != nil || got != threshold {
+					t.Errorf("%s, threshold %d guess %d: got %d, %v", name, threshold, guess, got, err)
+				}
+				if calls > 80 {
+					t.Errorf("%s, threshold %d guess %d: %d evaluations", name, threshold, guess, calls)
+				}
 			}
 		}
 	}
-	if _, err := smallestMeeting(tg, 1, 5, 1, func(int) bool { return false }); err == nil {
+	if _, err := smallestMeeting(tg, 1, 5, 1, func(int) float64 { return 1 }); err == nil {
 		t.Error("a target nobody meets should be an error")
 	}
 }

@@ -25,7 +25,7 @@ type defaulter interface {
 // maxVisits bounds the values one scenario may decode to. A scenario
 // written by hand has thousands; aliases (*name) can make a small file
 // expand to billions, which would hang the loader.
-const maxVisits = 1 << 21
+const maxVisits = 1 << 20
 
 // maxKept bounds the problems kept while decoding; a file with more is not
 // a scenario, and the rest are only counted.
@@ -51,8 +51,9 @@ type decoder struct {
 	// dropped counts problems past maxKept, which are only counted.
 	dropped int
 	visits  int
-	// overflow is set once maxVisits is exceeded; decoding stops there.
-	overflow bool
+	// overflow is the problem reported once maxVisits is exceeded;
+	// decoding stops there.
+	overflow *Error
 }
 
 func newDecoder(file string) *decoder {
@@ -98,7 +99,7 @@ var scalarDecoderType = reflect.TypeFor[scalarDecoder]()
 
 // decode decodes n into v (addressable), at the field path path.
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
-	if d.overflow {
+	if d.overflow != nil {
 		return
 	}
 	if f, ok := d.fileOf[n]; ok {
@@ -113,8 +114,8 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		n = n.Content[0]
 	}
 	if d.visits++; d.visits > maxVisits {
-		d.overflow = true
-		d.errorf(n, path, "the scenario expands to more than %d values; aliases (*name) repeat too much of it. Write the repeated parts out, or repeat them less", maxVisits)
+		// Reported alone: the other problems are likely its consequences.
+		d.overflow = &Error{Pos: d.at(n), Path: path, Msg: fmt.Sprintf("the scenario expands to more than %d values; aliases (*name) and merges (<<) repeat too much of it. Write the repeated parts out, or repeat them less", maxVisits)}
 		return
 	}
 	if isNull(n) {
@@ -295,39 +296,60 @@ func byteColumn(line string, col int) int {
 }
 
 // pairs lists the key/value pairs of mapping n, with YAML merge keys
-// (<<: *base) expanded, also where a merged mapping merges others: keys
-// written in a mapping win over the ones it merges, as YAML says. Merged
-// pairs are marked so duplicates are only reported among the keys actually
-// written.
+// (<<: *base) expanded. Merged pairs are marked so duplicates are only
+// reported among the keys actually written.
 func (d *decoder) pairs(n *yaml.Node, path string) (keys, vals []*yaml.Node, merged []bool) {
-	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k := n.Content[i]; !isMergeKey(k) {
 			keys, vals, merged = append(keys, k), append(vals, n.Content[i+1]), append(merged, false)
+		}
+	}
+	mk, mv, bad := mergedPairs(n, &d.visits)
+	for _, b := range bad {
+		d.errorf(b, path, "<< merges mappings only; write <<: *name where &name marks a mapping")
+	}
+	for i := range mk {
+		keys, vals, merged = append(keys, mk[i]), append(vals, mv[i]), append(merged, true)
+	}
+	return keys, vals, merged
+}
+
+// mergedPairs lists the pairs mapping n takes from its merge keys, also
+// where a merged mapping merges others, leaving out keys n writes itself:
+// as YAML says, written keys win, then the merged mappings in order. bad
+// lists merge values that are not mappings. Each mapping merged and each
+// pair taken counts against budget (the decoder's visits): past maxVisits
+// the walk stops, so chains of merges cannot hang the loader.
+func mergedPairs(n *yaml.Node, budget *int) (keys, vals, bad []*yaml.Node) {
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; !isMergeKey(k) {
 			seen[k.Value] = true
 		}
 	}
 	visited := map[*yaml.Node]bool{n: true}
 	var merge func(m *yaml.Node)
 	merge = func(m *yaml.Node) {
-		for i := 0; i+1 < len(m.Content); i += 2 {
+		for i := 0; i+1 < len(m.Content) && *budget <= maxVisits; i += 2 {
 			if !isMergeKey(m.Content[i]) {
 				continue
 			}
 			v := m.Content[i+1]
 			for _, src := range mergeSources(v) {
 				if src == nil {
-					d.errorf(v, path, "<< merges mappings only; write <<: *name where &name marks a mapping")
+					bad = append(bad, v)
 					continue
 				}
 				if visited[src] {
 					continue
 				}
 				visited[src] = true
+				*budget++
 				for j := 0; j+1 < len(src.Content); j += 2 {
 					if k := src.Content[j]; !isMergeKey(k) && !seen[k.Value] {
+						*budget++
 						seen[k.Value] = true
-						keys, vals, merged = append(keys, k), append(vals, src.Content[j+1]), append(merged, true)
+						keys, vals = append(keys, k), append(vals, src.Content[j+1])
 					}
 				}
 				merge(src)
@@ -335,7 +357,7 @@ func (d *decoder) pairs(n *yaml.Node, path string) (keys, vals []*yaml.Node, mer
 		}
 	}
 	merge(n)
-	return keys, vals, merged
+	return keys, vals, bad
 }
 
 func isMergeKey(k *yaml.Node) bool {
@@ -401,6 +423,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		}
 		seen[key] = true
 		idx, ok := fieldIndex(t, key)
+		if !ok && len(d.errs) >= maxKept {
+			// Only counted: skip the costly suggestion.
+			d.dropped++
+			continue
+		}
 		if !ok {
 			d.errorAt(d.keyAt(k), sub, "unknown field %q%s; remove it, or use one of the fields here: %s", key, hint(key, applies), list(applies))
 			if m := didYouMean(key, applies); m != "" {
@@ -509,13 +536,23 @@ func taggedField(t reflect.Type, tag string) int {
 	return -1
 }
 
+// fieldIndexCache maps a reflect.Type to the index of each YAML key's
+// field.
+var fieldIndexCache sync.Map
+
 func fieldIndex(t reflect.Type, key string) (int, bool) {
-	for i := range t.NumField() {
-		if name := yamlName(t.Field(i)); name != "" && name == key {
-			return i, true
+	m, ok := fieldIndexCache.Load(t)
+	if !ok {
+		idx := map[string]int{}
+		for i := range t.NumField() {
+			if name := yamlName(t.Field(i)); name != "" {
+				idx[name] = i
+			}
 		}
+		m, _ = fieldIndexCache.LoadOrStore(t, idx)
 	}
-	return 0, false
+	i, ok := m.(map[string]int)[key]
+	return i, ok
 }
 
 // fieldNamesCache maps a reflect.Type to its YAML keys; decoding asks for

@@ -144,10 +144,10 @@ func loadBytes(r reader, dir, display string, data []byte, sets []string) (*Scen
 	for i := range sc.Designs {
 		sc.Designs[i].File = designFiles[sc.Designs[i].Name]
 	}
-	errs := d.errs
-	if !d.overflow {
-		errs = append(errs, sc.validate(d.bad)...)
+	if d.overflow != nil {
+		return nil, Errors{d.overflow}
 	}
+	errs := append(d.errs, sc.validate(d.bad)...)
 	if len(errs) > 0 {
 		return nil, sortErrors(errs, d.files, d.dropped)
 	}

@@ -287,3 +287,21 @@ agents: {team: {count: 10}}
 		t.Errorf("a %+v\nb %+v", a, b)
 	}
 }
+
+// TestParseMergeChain checks a long chain of merges, each segment merging
+// the one before, is refused quickly rather than walked again for each.
+func TestParseMergeChain(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("arrivals: {rate: 60/min}\nintents: {call: {handle_time: 3m}}\nagents: {team: {count: 10}}\nsegments:\n  s0: &s0 {share: 0}\n")
+	for i := 1; i < 20000; i++ {
+		fmt.Fprintf(&b, "  s%d: &s%d {<<: *s%d, x%d: 1}\n", i, i, i-1, i)
+	}
+	start := time.Now()
+	es := parseErr(t, b.String())
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if !strings.Contains(es.Error(), "expands to more than") {
+		t.Errorf("got %.300s", es.Error())
+	}
+}

@@ -175,15 +175,12 @@ func (d *decoder) lookup(n *yaml.Node, key string) int {
 			return i
 		}
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if !isMergeKey(n.Content[i]) {
-			continue
-		}
-		for _, m := range mergeSources(n.Content[i+1]) {
-			if v := mappingValue(m, key); v != nil {
-				n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key, Line: n.Line, Column: n.Column}, deepCopy(resolve(v)))
-				return len(n.Content) - 2
-			}
+	budget := 0
+	keys, vals, _ := mergedPairs(n, &budget)
+	for i, k := range keys {
+		if k.Value == key {
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key, Line: n.Line, Column: n.Column}, deepCopy(resolve(vals[i])))
+			return len(n.Content) - 2
 		}
 	}
 	return -1

@@ -21,6 +21,9 @@ type scalarDecoder interface {
 type Duration float64
 
 func (d *Duration) decodeScalar(n *yaml.Node) error {
+	if strings.HasPrefix(strings.TrimSpace(n.Value), "-") {
+		return fmt.Errorf("%s is negative; a duration is 0 or more, such as 45s or 3m", strings.TrimSpace(n.Value))
+	}
 	v, err := models.ParseDuration(n.Value)
 	if err != nil {
 		return err

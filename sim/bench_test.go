@@ -37,3 +37,25 @@ func benchmarkScenario(b *testing.B, sc *scenarios.Scenario, design string) {
 	b.ReportMetric(float64(calls)/b.Elapsed().Seconds(), "calls/s")
 	b.ReportMetric(float64(calls)/float64(b.N), "calls/op")
 }
+
+// BenchmarkBank runs the built-in bank scenario (menus, forced
+// self-service, the queue-preserving virtual agent) per design.
+func BenchmarkBank(b *testing.B) {
+	benchmarkBuiltin(b, "bank")
+}
+
+// BenchmarkTelco runs the built-in telco scenario (many intents and skills,
+// misroutes and transfers) per design.
+func BenchmarkTelco(b *testing.B) {
+	benchmarkBuiltin(b, "telco")
+}
+
+func benchmarkBuiltin(b *testing.B, name string) {
+	sc, err := scenarios.LoadBuiltin(name, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, d := range DesignNames(sc) {
+		b.Run(d, func(b *testing.B) { benchmarkScenario(b, sc, d) })
+	}
+}

@@ -3,23 +3,43 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
 
-// writeFileAtomic writes data to path through a temporary file in the same
-// directory and a rename, so readers never see half a file and an
-// interrupted run leaves nothing behind.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+// writeAtomic writes path through a temporary file in the same directory
+// and a rename, so readers never see half a file and a failed or
+// interrupted write leaves nothing behind.
+//
+// A path that exists and is not a regular file (/dev/null, a named pipe,
+// /dev/stdout) is written directly: renaming over it would replace it.
+func writeAtomic(path string, fill func(io.Writer) error) error {
+	fail := func(err error) error { return fmt.Errorf("cannot write %s: %w", path, err) }
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return fmt.Errorf("cannot write %s: it is a directory", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return fail(err)
+		}
+		werr := fill(f)
+		if cerr := f.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			return fail(werr)
+		}
+		return nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return fail(err)
 	}
 	name := tmp.Name()
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr == nil {
+	werr := fill(tmp)
+	if cerr := tmp.Close(); werr == nil {
 		werr = cerr
 	}
 	if werr == nil {
@@ -30,9 +50,17 @@ func writeFileAtomic(path string, data []byte) error {
 	}
 	if werr != nil {
 		os.Remove(name)
-		return fmt.Errorf("cannot write %s: %w", path, werr)
+		return fail(werr)
 	}
 	return nil
+}
+
+// writeFileAtomic writes data to path atomically (see writeAtomic).
+func writeFileAtomic(path string, data []byte) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }
 
 // marshalJSON writes v as indented JSON with a final newline.

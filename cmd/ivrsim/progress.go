@@ -31,7 +31,7 @@ func newProgress(ctx context.Context, s streams, quiet bool, names []string, per
 		return nil
 	}
 	pr := &progress{
-		p:     mpb.NewWithContext(ctx, mpb.WithOutput(s.Err), mpb.WithWidth(32)),
+		p:     mpb.NewWithContext(ctx, mpb.WithOutput(s.Err), mpb.WithWidth(32), mpb.WithAutoRefresh()),
 		calls: make([]int64, len(names)),
 		last:  make([]time.Time, len(names)),
 		start: time.Now(),

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/ivrsim/ivrsim/scenarios"
@@ -29,6 +30,7 @@ type runOptions struct {
 	shard     string
 	metrics   []string
 	quiet     bool
+	stats     bool
 }
 
 // Defaults for replications.
@@ -94,6 +96,7 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 	f.StringVar(&opts.shard, "shard", "", "run shard `i/N` of the replications and write a partial result for ivrsim merge")
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "with --sweep: the metrics to show in the table (default: headline metrics)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	f.BoolVar(&opts.stats, "stats", false, "print contacts simulated, speed and peak memory on standard error")
 	return cmd
 }
 
@@ -129,6 +132,7 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 	traces := newTraceFiles(opts.trace)
 	defer traces.cleanup()
 
+	started := time.Now()
 	var runs []*results.RunSet
 	for i := range rp.points {
 		rs, err := runPoint(ctx, opts, rp, i, prog, traces)
@@ -139,6 +143,14 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 		runs = append(runs, rs)
 	}
 	prog.stop(false)
+	if opts.stats {
+		var calls int64
+		for _, rs := range runs {
+			calls += rs.Calls()
+		}
+		el := time.Since(started).Seconds()
+		fmt.Fprintf(s.Err, "simulated %d contacts in %.2fs (%.3g contacts/s); peak resident memory %s\n", calls, el, float64(calls)/el, peakRSS())
+	}
 
 	var buf bytes.Buffer
 	switch {
@@ -391,5 +403,3 @@ func emit(s streams, out string, data []byte) error {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-var _ = fmt.Sprint

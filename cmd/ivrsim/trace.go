@@ -101,40 +101,20 @@ func (t *traceFiles) commit() error {
 		}
 		return a[1] - b[1]
 	})
-	dir := filepath.Dir(t.path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(t.path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", t.path, err)
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(tmp.Name())
+	return writeAtomic(t.path, func(w io.Writer) error {
+		for _, k := range keys {
+			f, err := os.Open(t.parts[k])
+			if err != nil {
+				return err
+			}
+			_, err = io.Copy(w, f)
+			f.Close()
+			if err != nil {
+				return err
+			}
 		}
-	}()
-	for _, k := range keys {
-		f, err := os.Open(t.parts[k])
-		if err != nil {
-			return err
-		}
-		_, err = io.Copy(tmp, f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("cannot write %s: %w", t.path, err)
-		}
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", t.path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), t.path); err != nil {
-		return fmt.Errorf("cannot write %s: %w", t.path, err)
-	}
-	ok = true
-	return nil
+		return nil
+	})
 }
 
 // cleanup removes the parts, whatever happened.
