@@ -295,6 +295,7 @@ var fieldDescriptions = map[string]string{
 	"Segment.ZeroOut":       "Propensity to press 0 for a person when the automation is not what the caller wants.",
 	"Segment.Trust":         "Prior trust in automation (default 0.5).",
 	"Segment.Callback":      "Probability of accepting a callback when offered.",
+	"Segment.Priority":      "Queue priority added to the intent's, 0 to 9: higher is served first (premium customers).",
 	"Segment.Announcement":  "Reaction to announced queue positions and waits.",
 	"Segment.Redial":        "Calling again after an unresolved contact.",
 
@@ -305,7 +306,8 @@ var fieldDescriptions = map[string]string{
 	"Redial.AfterAbandon":    "Probability of calling again after hanging up in the IVR or queue.",
 	"Redial.AfterUnresolved": "Probability of calling again after a contact that did not resolve the issue.",
 	"Redial.AfterBusy":       "Probability of calling again after a busy signal.",
-	"Redial.Delay":           "Time before calling again, such as lognormal(mean=15m, cv=1).",
+	"Redial.Delay":           "Time before calling again after abandoning or a busy signal, such as lognormal(mean=15m, cv=1).",
+	"Redial.RepeatDelay":     "Time before a repeat contact after an unresolved one; delay when not given.",
 	"Redial.Max":             "The most contacts one issue makes (default 10).",
 
 	"Group.Skills":      "Intent skills the group serves; none means every skill.",

@@ -107,6 +107,9 @@ type Segment struct {
 	Trust Probability `yaml:"trust"`
 	// Callback is the probability of accepting a callback when offered.
 	Callback Probability `yaml:"callback"`
+	// Priority in agent queues, added to the intent's: higher is served
+	// first (premium customers, say).
+	Priority int `yaml:"priority"`
 	// Announcement sets how being told the queue position changes
 	// behaviour.
 	Announcement Announcement `yaml:"announcement"`
@@ -137,7 +140,12 @@ type Redial struct {
 	AfterAbandon    Probability `yaml:"after_abandon"`
 	AfterUnresolved Probability `yaml:"after_unresolved"`
 	AfterBusy       Probability `yaml:"after_busy"`
-	Delay           Dist        `yaml:"delay"`
+	// Delay is the time before a redial after abandonment or a busy
+	// signal.
+	Delay Dist `yaml:"delay"`
+	// RepeatDelay is the time before a repeat contact after an unresolved
+	// one; Delay when not given.
+	RepeatDelay Dist `yaml:"repeat_delay"`
 	// Max caps the contacts one issue makes.
 	Max int `yaml:"max"`
 }

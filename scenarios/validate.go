@@ -333,8 +333,12 @@ func (v *validator) segments(intents []string) {
 			v.errorf(p+".announcement.balk", "balk is given without balk_at; add the announced wait it applies to, such as balk_at: 5m")
 		}
 		r := s.Redial
-		if (r.AfterAbandon > 0 || r.AfterUnresolved > 0 || r.AfterBusy > 0) && v.missing(p+".redial.delay") {
+		needDelay := r.AfterAbandon > 0 || r.AfterBusy > 0 || (r.AfterUnresolved > 0 && v.missing(p+".redial.repeat_delay"))
+		if needDelay && v.missing(p+".redial.delay") {
 			v.keyErrorf(p+".redial", "redial probabilities are given but no delay; add how long callers wait before calling again, such as delay: lognormal(mean=15m, cv=1)")
+		}
+		if s.Priority < 0 || s.Priority > MaxPriority {
+			v.errorf(p+".priority", "priority %d is out of range; use 0 to %d (higher is served first)", s.Priority, MaxPriority)
 		}
 		if r.Max < 1 || r.Max > MaxRedials {
 			v.errorf(p+".redial.max", "%d is out of range; it is the most contacts one issue makes, 1 to %d", r.Max, MaxRedials)

@@ -60,6 +60,7 @@ type contact struct {
 	repeatInfo  int32
 	frustration int32
 	passes      int32 // menu passes at the current node
+	visits      int32 // nodes entered
 
 	cell *results.Counters
 

@@ -91,7 +91,7 @@ func (e *engine) arrive(slot int32) {
 		if e.trace != nil {
 			e.emit(c, results.FlowBlocked, false)
 		}
-		e.followUp(s, e.p.segments[is.segment].redialBusy)
+		e.followUp(s, e.p.segments[is.segment].redialBusy, false)
 		e.freeContact(s)
 		return
 	}
@@ -100,10 +100,19 @@ func (e *engine) arrive(slot int32) {
 	e.goTo(s, e.p.start)
 }
 
+// maxNodeVisits bounds the nodes one contact passes through. Validation
+// rejects flows a caller can never leave; this is the engine's own guard
+// against a caller circling a menu loop forever: past it, they hang up.
+const maxNodeVisits = 1000
+
 // goTo moves a contact to node i and runs nodes until one takes time.
 func (e *engine) goTo(s int32, i int) {
 	for {
 		c := &e.contacts[s]
+		if c.visits++; c.visits > maxNodeVisits {
+			e.finish(s, outcomeIVRAbandon, false)
+			return
+		}
 		n := &e.p.nodes[i]
 		if c.counted {
 			e.flows.Counts[e.flows.Index(int(c.node), i)]++
@@ -440,7 +449,8 @@ func (e *engine) enqueue(s int32, g int) {
 	c.waitStart = e.now
 	c.nJoins++
 	c.phase = phaseQueued
-	level := 2 * e.p.intents[e.issues[c.issue].intent].priority
+	is := &e.issues[c.issue]
+	level := 2 * (e.p.intents[is.intent].priority + e.p.segments[is.segment].priority)
 	if c.boosted {
 		level++
 	}
@@ -592,24 +602,28 @@ func (e *engine) finish(s int32, out outcome, resolved bool) {
 		e.freeIssue(c.issue)
 	} else {
 		seg := &e.p.segments[e.issues[c.issue].segment]
-		p := seg.redialUnres
+		p, repeat := seg.redialUnres, true
 		if out == outcomeIVRAbandon || out == outcomeQueueAbandon {
-			p = seg.redialAbandon
+			p, repeat = seg.redialAbandon, false
 		}
-		e.followUp(s, p)
+		e.followUp(s, p, repeat)
 	}
 	e.freeContact(s)
 }
 
 // followUp decides whether the customer tries again after an unsuccessful
 // contact, and when; an issue with no further contact is dropped.
-func (e *engine) followUp(s int32, p float64) {
+func (e *engine) followUp(s int32, p float64, repeat bool) {
 	c := &e.contacts[s]
 	is := &e.issues[c.issue]
 	seg := &e.p.segments[is.segment]
 	id := e.identity(c)
 	if p > 0 && int(is.attempts) < seg.redialMax && e.rs.uniform(id, pRedialDecide, 0) < p {
-		if t := e.now + e.draw(seg.redialDelay, id, pRedialDelay, 0); t < e.p.horizon {
+		delay := seg.redialDelay
+		if repeat {
+			delay = seg.repeatDelay
+		}
+		if t := e.now + e.draw(delay, id, pRedialDelay, 0); t < e.p.horizon {
 			e.q.push(t, evRetry, c.issue, 0)
 			return
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/ivrsim/ivrsim/models"
 	"github.com/ivrsim/ivrsim/results"
@@ -71,7 +72,9 @@ type segmentPlan struct {
 	redialUnres   float64
 	redialBusy    float64
 	redialDelay   models.Dist
+	repeatDelay   models.Dist
 	redialMax     int
+	priority      int
 }
 
 type intentPlan struct {
@@ -259,13 +262,6 @@ func Compile(sc *scenarios.Scenario, design string) (*Plan, error) {
 			return nil, fmt.Errorf("intent %q: no agent group has its skill", p.intents[i].name)
 		}
 	}
-	for g := range p.groups {
-		gp := &p.groups[g]
-		gp.meanService = meanHandle(p, g)
-		if gp.wrapup != nil {
-			gp.meanService += gp.wrapup.Mean()
-		}
-	}
 
 	sum := 0.0
 	for _, s := range sc.Segments {
@@ -278,6 +274,13 @@ func Compile(sc *scenarios.Scenario, design string) (*Plan, error) {
 		p.segments = []segmentPlan{compileSegment(sc, defaultSegment(), intentIdx)}
 	}
 	normalise(p.segmentCum)
+	for g := range p.groups {
+		gp := &p.groups[g]
+		gp.meanService = meanHandle(p, g)
+		if gp.wrapup != nil {
+			gp.meanService += gp.wrapup.Mean()
+		}
+	}
 
 	if err := p.compileDesign(sc, design, intentIdx); err != nil {
 		return nil, err
@@ -294,20 +297,37 @@ func busynessDist(cv float64) (models.Dist, error) {
 	return models.NewGamma(1, cv)
 }
 
-// meanHandle is the mean talk time of the intents group g serves, weighted
-// equally; it only feeds the expected wait announced to callers.
+// meanHandle is the mean talk time of the calls group g serves, weighted
+// by the callers' intent mix; it feeds the expected wait told to callers.
 func meanHandle(p *Plan, g int) float64 {
-	sum, n := 0.0, 0
+	sum, weight := 0.0, 0.0
 	for i, in := range p.intents {
-		if p.groups[g].serves[i] && in.handle != nil {
-			sum += in.handle.Mean()
-			n++
+		if !p.groups[g].serves[i] || in.handle == nil {
+			continue
 		}
+		w := p.intentShare(i)
+		sum += w * in.handle.Mean()
+		weight += w
 	}
-	if n == 0 {
+	if weight == 0 {
 		return 0
 	}
-	return sum / float64(n)
+	return sum / weight
+}
+
+// intentShare is intent i's share of all fresh issues, over segments.
+func (p *Plan) intentShare(i int) float64 {
+	share, prevSeg := 0.0, 0.0
+	for s, seg := range p.segments {
+		ws := p.segmentCum[s] - prevSeg
+		prevSeg = p.segmentCum[s]
+		prev := 0.0
+		if i > 0 {
+			prev = seg.intentCum[i-1]
+		}
+		share += ws * (seg.intentCum[i] - prev)
+	}
+	return share
 }
 
 func defaultSegment() scenarios.Segment {
@@ -339,7 +359,12 @@ func compileSegment(sc *scenarios.Scenario, s scenarios.Segment, intentIdx map[s
 		redialUnres:   float64(s.Redial.AfterUnresolved),
 		redialBusy:    float64(s.Redial.AfterBusy),
 		redialDelay:   s.Redial.Delay.Dist,
+		repeatDelay:   s.Redial.RepeatDelay.Dist,
 		redialMax:     s.Redial.Max,
+		priority:      s.Priority,
+	}
+	if sp.repeatDelay == nil {
+		sp.repeatDelay = sp.redialDelay
 	}
 	shares := make([]float64, len(sc.Intents))
 	if len(s.Intents) > 0 {
@@ -396,11 +421,18 @@ func (p *Plan) compileDesign(sc *scenarios.Scenario, design string, intentIdx ma
 	for j, n := range d.Nodes {
 		nodeIdx[n.Name] = j
 	}
+	// Compile runs on validated scenarios; a name that does not resolve
+	// here is a bug upstream, reported rather than guessed.
+	var unknown []string
 	ref := func(name string) int {
 		if name == "" {
 			return -1
 		}
-		return nodeIdx[name]
+		i, ok := nodeIdx[name]
+		if !ok {
+			unknown = append(unknown, "node "+name)
+		}
+		return i
 	}
 	groupIdx := map[string]int{}
 	for g, gr := range sc.Agents {
@@ -446,7 +478,11 @@ func (p *Plan) compileDesign(sc *scenarios.Scenario, design string, intentIdx ma
 		case "queue":
 			np.kind = nodeQueue
 			if n.Group != "" {
-				np.group = groupIdx[n.Group]
+				g, ok := groupIdx[n.Group]
+				if !ok {
+					unknown = append(unknown, "group "+n.Group)
+				}
+				np.group = g
 			}
 			if n.Callback != nil {
 				np.cbOver = n.Callback.Over.Seconds()
@@ -467,6 +503,12 @@ func (p *Plan) compileDesign(sc *scenarios.Scenario, design string, intentIdx ma
 		}
 		p.nodes = append(p.nodes, np)
 	}
-	p.start = nodeIdx[d.Start]
+	p.start = ref(d.Start)
+	if d.Start == "" {
+		unknown = append(unknown, "start node")
+	}
+	if len(unknown) > 0 {
+		return fmt.Errorf("design %q refers to unknown %s; validate the scenario first", design, strings.Join(unknown, ", "))
+	}
 	return nil
 }

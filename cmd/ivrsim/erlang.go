@@ -269,45 +269,32 @@ func runErlangQueue(ctx context.Context, opts *erlangOptions, s streams, model s
 	if err := opts.checkSizeOrTarget("--agents", "agents", "'service_level >= 0.8'"); err != nil {
 		return err
 	}
-	var within float64
-	if opts.within != "" {
-		if within, err = models.ParseDuration(opts.within); err != nil {
-			return usageErrorf("--within: %v", err)
-		}
-	}
-	res := erlangQueueResult{SchemaVersion: 1, Model: "erlang_" + model, Load: load}
+	var target models.Target
 	if opts.target != "" {
-		t, err := parseErlangTarget(opts.target, model)
-		if err != nil {
+		if target, err = parseErlangTarget(opts.target, model); err != nil {
 			return err
 		}
-		if t.Within != 0 && opts.within != "" && t.Within != within {
-			return usageErrorf("the target's time (%s) and --within %s disagree: give the time once", models.FormatDuration(t.Within), opts.within)
-		}
-		if t.Within != 0 {
-			within = t.Within
-		} else if opts.within == "" {
-			within, _ = models.ParseDuration(defaultWithin)
-		}
-		if t.Metric == models.MetricServiceLevel {
-			t = t.WithDefaultWithin(within)
+	}
+	within, err := opts.serviceLevelTime(target)
+	if err != nil {
+		return err
+	}
+	res := erlangQueueResult{SchemaVersion: 1, Model: "erlang_" + model, Load: load, Within: within}
+	if opts.target != "" {
+		if target.Metric == models.MetricServiceLevel {
+			target.Within = within
 		}
 		if model == "a" {
-			res.Agents, err = models.StaffErlangA(rate, aht, patience, t)
+			res.Agents, err = models.StaffErlangA(rate, aht, patience, target)
 		} else {
-			res.Agents, err = models.StaffErlangC(rate, aht, t)
+			res.Agents, err = models.StaffErlangC(rate, aht, target)
 		}
 		if err != nil {
 			return usageError(err)
 		}
-		res.Target = t.String()
-	} else {
-		if res.Agents, err = parseAgents("--agents", opts.agents); err != nil {
-			return err
-		}
-		if opts.within == "" {
-			within, _ = models.ParseDuration(defaultWithin)
-		}
+		res.Target = target.String()
+	} else if res.Agents, err = parseAgents("--agents", opts.agents); err != nil {
+		return err
 	}
 
 	var p models.Performance
@@ -318,7 +305,6 @@ func runErlangQueue(ctx context.Context, opts *erlangOptions, s streams, model s
 	} else {
 		p = models.ErlangCPerformance(rate, aht, res.Agents, within)
 	}
-	res.Within = within
 	res.PWait, res.ServiceLevel, res.Occupancy = p.PWait, p.ServiceLevel, p.Occupancy
 	if asa := p.ASA; !math.IsNaN(asa) && !math.IsInf(asa, 0) {
 		res.ASA = &asa
@@ -423,6 +409,27 @@ func checkLoad(load float64) (float64, error) {
 		return 0, usageErrorf("an offered load of %s Erlangs is beyond what %d agents or lines could carry; check the rate and its period", formatLoad(load), models.MaxAgents)
 	}
 	return load, nil
+}
+
+// serviceLevelTime returns the time the service level is measured within:
+// the target's own (service_level(30s) >= …), else --within, else the
+// default; a target and --within that name different times are an error.
+func (o *erlangOptions) serviceLevelTime(t models.Target) (float64, error) {
+	text := o.within
+	if text == "" {
+		text = defaultWithin
+	}
+	within, err := models.ParseDuration(text)
+	if err != nil {
+		return 0, usageErrorf("--within: %v", err)
+	}
+	if t.Within == 0 {
+		return within, nil
+	}
+	if o.within != "" && t.Within != within {
+		return 0, usageErrorf("the target's time (%s) and --within %s disagree: give the time once", models.FormatDuration(t.Within), o.within)
+	}
+	return t.Within, nil
 }
 
 // checkSizeOrTarget requires exactly one of the size flag and --target.
