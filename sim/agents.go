@@ -89,8 +89,8 @@ func (e *engine) leaveQueue(s int32) {
 	gs := &e.groups[c.group]
 	gs.queue.live--
 	c.waitTok++
-	if math.IsNaN(c.queueEnd) {
-		c.queueEnd = e.now
+	if c.tr != nil && math.IsNaN(c.tr.queueEnd) {
+		c.tr.queueEnd = e.now
 	}
 	if !c.callback {
 		held := e.now - c.waitStart
@@ -144,15 +144,17 @@ func (e *engine) startService(s int32, g int) {
 		h = e.p.misrouteTime
 	}
 	c.nServices++
-	if math.IsNaN(c.svcStart) {
-		c.svcStart = e.now
+	if c.tr != nil {
+		if math.IsNaN(c.tr.svcStart) {
+			c.tr.svcStart = e.now
+		}
+		c.tr.handle += h
 	}
-	c.handle += h
 	c.cell.Handled++
 	c.cell.HandleSum += h
 	e.flush(gs)
 	gs.busy++
-	e.q.push(e.now+h, evServiceDone, s, 0)
+	e.q.push(e.now+h, evServiceDone, s)
 }
 
 // serviceDone ends a conversation: a misrouted contact is transferred to the
@@ -163,7 +165,9 @@ func (e *engine) serviceDone(s int32) {
 	is := &e.issues[c.issue]
 	in := &e.p.intents[is.intent]
 	id := e.identity(c)
-	c.svcEnd = e.now
+	if c.tr != nil {
+		c.tr.svcEnd = e.now
+	}
 	e.agentDone(g, id, uint64(c.nServices))
 	if !e.p.groups[g].serves[is.intent] {
 		c.cell.Misroutes++
@@ -182,7 +186,7 @@ func (e *engine) serviceDone(s int32) {
 func (e *engine) agentDone(g int, id, n uint64) {
 	if w := e.p.groups[g].wrapup; w != nil {
 		if d := w.Sample(e.rs.at(id, pWrapup, n)); d > 0 {
-			e.q.push(e.now+d, evWrapupDone, int32(g), 0)
+			e.q.push(e.now+d, evWrapupDone, int32(g))
 			return
 		}
 	}

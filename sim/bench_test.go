@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/ivrsim/ivrsim/scenarios"
@@ -58,4 +59,105 @@ func benchmarkBuiltin(b *testing.B, name string) {
 	for _, d := range DesignNames(sc) {
 		b.Run(d, func(b *testing.B) { benchmarkScenario(b, sc, d) })
 	}
+}
+
+// BenchmarkReferenceLoop is the yardstick for BenchmarkErlangA: the same
+// M/M/100+M queue (about a million arrivals over 7 days) as a minimal
+// hand-written loop — one typed binary heap, lazy abandonment timers, one
+// random source, no metrics. The engine's budget is at most twice its time
+// per call.
+func BenchmarkReferenceLoop(b *testing.B) {
+	const (
+		lam, mu, theta = 100.0 / 60, 1.0 / 60, 1.0 / 120
+		agents         = 100
+		horizon        = 7 * 86400.0
+	)
+	type ev struct {
+		t    float64
+		kind int32 // 0 service end, 1 patience
+		id   int32
+	}
+	var h []ev
+	push := func(e ev) {
+		h = append(h, e)
+		i := len(h) - 1
+		for i > 0 {
+			p := (i - 1) / 2
+			if h[p].t <= e.t {
+				break
+			}
+			h[i] = h[p]
+			i = p
+		}
+		h[i] = e
+	}
+	pop := func() ev {
+		top := h[0]
+		n := len(h) - 1
+		last := h[n]
+		h = h[:n]
+		i := 0
+		for {
+			c := 2*i + 1
+			if c >= n {
+				break
+			}
+			if c+1 < n && h[c+1].t < h[c].t {
+				c++
+			}
+			if h[c].t >= last.t {
+				break
+			}
+			h[i] = h[c]
+			i = c
+		}
+		if n > 0 {
+			h[i] = last
+		}
+		return top
+	}
+	var calls int64
+	for b.Loop() {
+		r := rand.New(rand.NewPCG(1, 2))
+		h = h[:0]
+		waiting := make([]bool, 0, 1<<20)
+		var queue []int32
+		busy := 0
+		next := r.ExpFloat64() / lam
+		for next < horizon || len(h) > 0 {
+			if len(h) == 0 || (next < horizon && next < h[0].t) {
+				t := next
+				next += r.ExpFloat64() / lam
+				calls++
+				id := int32(len(waiting))
+				waiting = append(waiting, false)
+				if busy < agents {
+					busy++
+					push(ev{t + r.ExpFloat64()/mu, 0, id})
+				} else {
+					waiting[id] = true
+					queue = append(queue, id)
+					push(ev{t + r.ExpFloat64()/theta, 1, id})
+				}
+				continue
+			}
+			e := pop()
+			if e.kind == 1 {
+				waiting[e.id] = false
+				continue
+			}
+			busy--
+			for len(queue) > 0 {
+				id := queue[0]
+				queue = queue[1:]
+				if waiting[id] {
+					waiting[id] = false
+					busy++
+					push(ev{e.t + r.ExpFloat64()/mu, 0, id})
+					break
+				}
+			}
+		}
+	}
+	b.ReportMetric(float64(calls)/b.Elapsed().Seconds(), "calls/s")
 }

@@ -3,46 +3,53 @@ package sim
 import "math"
 
 // calendar is the engine's event queue: a calendar queue (Brown 1988) of
-// time buckets of fixed width over a rolling window, with a heap for the
-// events beyond the window. Most events (service ends, patience timers,
-// steps) fall a few buckets ahead, so pushing is an append and popping a
-// scan of a bucket holding one or two events: constant time instead of a
-// heap's logarithm, which the engine's budget needs.
+// time buckets over a rolling window, each bucket a few slots of one cache
+// line, with a heap for events beyond the window or with no room left in
+// their bucket. Most events (service ends, patience timers, steps) land a
+// few buckets ahead, so pushing is a store and popping a scan of a bucket
+// holding one or two events: constant time instead of a heap's logarithm,
+// and little memory traffic, which the engine's budget needs.
 //
-// Order is exactly the heap's: by time, then by scheduling sequence.
+// Order is exactly a heap's: by time, then by scheduling sequence.
 type calendar struct {
-	width    float64 // seconds per bucket
-	perSec   float64 // 1 / width
-	buckets  [][]event
-	mask     int64
-	cur      int64 // absolute index of the current bucket
-	inRing   int
-	later    eventQueue // events at or beyond windowEnd
-	laterMin float64    // time of later's earliest event, +Inf if none
-	seq      uint32
+	perSec float64 // buckets per second
+	slots  []event // bucketSlots per bucket
+	counts []uint8
+	mask   int64
+	cur    int64 // absolute index of the current bucket
+	inRing int
+	later  eventQueue
+	seq    uint32
 }
 
-const (
-	calendarBuckets = 1 << 11
-	// bucketSlots is each bucket's room in one shared array, so that
-	// neighbouring buckets are neighbours in memory; a bucket that
-	// outgrows it gets its own.
-	bucketSlots = 4
-)
+// bucketSlots is each bucket's room: 4 events are one 64-byte cache line.
+const bucketSlots = 4
 
-func newCalendar(width float64) *calendar {
-	c := &calendar{
-		width:    width,
-		perSec:   1 / width,
-		buckets:  make([][]event, calendarBuckets),
-		mask:     calendarBuckets - 1,
-		laterMin: math.Inf(1),
+// newCalendar makes a calendar of buckets (a power of two) of width
+// seconds each.
+func newCalendar(buckets int, width float64) *calendar {
+	return &calendar{
+		perSec: 1 / width,
+		slots:  make([]event, buckets*bucketSlots),
+		counts: make([]uint8, buckets),
+		mask:   int64(buckets - 1),
 	}
-	slots := make([]event, calendarBuckets*bucketSlots)
-	for i := range c.buckets {
-		c.buckets[i] = slots[i*bucketSlots : i*bucketSlots : (i+1)*bucketSlots]
+}
+
+// calendarSize sizes a calendar for a model: enough buckets that the events
+// pending at the busiest time (about peak arrivals × how long a contact
+// keeps events pending) average one or two a bucket, over a window twice
+// that span.
+func calendarSize(peakRate, span float64) (buckets int, width float64) {
+	if peakRate <= 0 || span <= 0 {
+		return 256, 60
 	}
-	return c
+	pending := peakRate * span * 2
+	buckets = 256
+	for buckets < 1<<16 && float64(buckets) < pending {
+		buckets *= 2
+	}
+	return buckets, max(1e-3, 2*span/float64(buckets))
 }
 
 func (c *calendar) len() int { return c.inRing + c.later.len() }
@@ -55,49 +62,58 @@ func (c *calendar) index(t float64) int64 {
 	return int64(i)
 }
 
-// push schedules an event at t ≥ the time of the last event popped.
-func (c *calendar) push(t float64, kind evKind, ref int32, tok uint32) {
+// push schedules an event at t, no earlier than the last event popped.
+func (c *calendar) push(t float64, kind evKind, ref int32) {
 	c.seq++
-	e := event{t: t, seq: c.seq, ref: ref, tok: tok, kind: kind}
-	c.place(e)
-}
-
-func (c *calendar) place(e event) {
-	i := c.index(e.t)
-	if i < c.cur {
-		i = c.cur // rounding: never behind the current bucket
+	e := makeEvent(t, c.seq, kind, ref)
+	i := max(c.index(t), c.cur)
+	if i-c.cur <= c.mask {
+		b := i & c.mask
+		if n := c.counts[b]; n < bucketSlots {
+			c.slots[b*bucketSlots+int64(n)] = e
+			c.counts[b] = n + 1
+			c.inRing++
+			return
+		}
 	}
-	if i-c.cur >= int64(len(c.buckets)) {
-		c.later.pushEvent(e)
-		c.laterMin = c.later.peekTime()
-		return
-	}
-	b := &c.buckets[i&c.mask]
-	*b = append(*b, e)
-	c.inRing++
+	c.later.push(e)
 }
 
 // popBefore removes and returns the earliest event if it is strictly
 // earlier than limit; otherwise it reports false. It never moves the
-// current bucket past limit's, so whatever happens at limit schedules
-// into the window in order.
+// current bucket past limit's, so whatever happens at limit schedules into
+// the window in order.
 func (c *calendar) popBefore(limit float64) (event, bool) {
 	last := c.index(limit)
 	for {
-		if b := &c.buckets[c.cur&c.mask]; len(*b) > 0 {
-			h := *b
-			m := 0
-			for j := 1; j < len(h); j++ {
-				if before(&h[j], &h[m]) {
-					m = j
+		b := c.cur & c.mask
+		n := int64(c.counts[b])
+		// The heap may hold events of this bucket (spilled, or scheduled
+		// before the window reached it): they compete with the bucket's.
+		fromHeap := c.later.len() > 0 && c.index(c.later.top().t) <= c.cur
+		if n > 0 || fromHeap {
+			base := b * bucketSlots
+			m := int64(-1)
+			if n > 0 {
+				m = base
+				for j := base + 1; j < base+n; j++ {
+					if before(&c.slots[j], &c.slots[m]) {
+						m = j
+					}
 				}
 			}
-			e := h[m]
+			if fromHeap && (m < 0 || before(c.later.top(), &c.slots[m])) {
+				if !(c.later.top().t < limit) {
+					return event{}, false
+				}
+				return c.later.pop(), true
+			}
+			e := c.slots[m]
 			if !(e.t < limit) {
 				return event{}, false
 			}
-			h[m] = h[len(h)-1]
-			*b = h[:len(h)-1]
+			c.slots[m] = c.slots[base+n-1]
+			c.counts[b] = uint8(n - 1)
 			c.inRing--
 			return e, true
 		}
@@ -109,26 +125,9 @@ func (c *calendar) popBefore(limit float64) (event, bool) {
 				return event{}, false
 			}
 			// Jump over the empty stretch to the next event.
-			c.cur = max(c.cur+1, min(c.index(c.laterMin), last))
+			c.cur = max(c.cur+1, min(c.index(c.later.top().t), last))
 		} else {
 			c.cur++
 		}
-		c.refill()
-	}
-}
-
-// refill moves events from the overflow heap into the window.
-func (c *calendar) refill() {
-	if c.index(c.laterMin) >= c.cur+int64(len(c.buckets)) {
-		return
-	}
-	end := c.cur + int64(len(c.buckets))
-	for c.later.len() > 0 && c.index(c.later.peekTime()) < end {
-		e := c.later.popEvent()
-		c.laterMin = math.Inf(1)
-		if c.later.len() > 0 {
-			c.laterMin = c.later.peekTime()
-		}
-		c.place(e)
 	}
 }

@@ -1,6 +1,10 @@
 package sim
 
-import "github.com/ivrsim/ivrsim/results"
+import (
+	"math"
+
+	"github.com/ivrsim/ivrsim/results"
+)
 
 // issue is a customer's reason to call, alive from its first contact until
 // it is resolved or the customer gives up. Redials and repeat contacts are
@@ -48,6 +52,7 @@ type contact struct {
 
 	arrival   float64
 	waitStart float64 // joined the current queue
+	deadline  float64 // when patience runs out, while queued
 	engFrom   float64 // with the virtual agent during [engFrom, engTo)
 	engTo     float64
 	saving    float64 // share of handle time the agent saves from handed-over context
@@ -64,11 +69,8 @@ type contact struct {
 
 	cell *results.Counters
 
-	// What a trace reports; kept only when tracing.
-	queueStart, queueEnd float64
-	svcStart, svcEnd     float64
-	handle               float64
-	path                 []int32
+	// tr holds what only a trace reports; nil unless tracing.
+	tr *contactTrace
 
 	counted     bool // arrived after the warm-up
 	queued      bool
@@ -80,6 +82,20 @@ type contact struct {
 	forced      bool // going through automation unwillingly
 	onLine      bool
 	boosted     bool // transferred: queues ahead of first-time callers
+}
+
+// contactTrace is what a trace reports of a contact beyond what the engine
+// needs; times are NaN until they happen.
+type contactTrace struct {
+	queueStart, queueEnd float64
+	svcStart, svcEnd     float64
+	handle               float64
+	path                 []int32
+}
+
+func newContactTrace() *contactTrace {
+	nan := math.NaN()
+	return &contactTrace{queueStart: nan, queueEnd: nan, svcStart: nan, svcEnd: nan}
 }
 
 // identity keys the contact's random draws: the same issue's same attempt

@@ -37,6 +37,7 @@ type engine struct {
 	cellRate    []float64 // fresh-arrival rate per cell of the horizon
 	perDay      int
 	interval    float64
+	perInterval float64 // 1 / interval
 	nCells      int
 	calls       int64
 
@@ -69,6 +70,7 @@ func newEngine(p *Plan, seed uint64, rep int) *engine {
 		interval: p.Layout.Interval,
 		rep:      rep,
 	}
+	e.perInterval = 1 / e.interval
 	e.tally.Flows = results.NewFlows(p.NodeNames())
 	e.flows = e.tally.Flows
 	e.nCells = p.Layout.Days * e.perDay
@@ -85,7 +87,7 @@ func newEngine(p *Plan, seed uint64, rep int) *engine {
 			e.cellRate[k] = r
 		}
 	}
-	e.q = newCalendar(bucketWidth(e.cellRate))
+	e.q = newCalendar(calendarSize(peak(e.cellRate), p.pendingSpan()))
 	if p.customers > 0 {
 		e.trust = make([]float64, p.customers)
 		for i := range e.trust {
@@ -113,10 +115,10 @@ func (e *engine) run(ctx context.Context) error {
 	// Interval boundaries set staffing and split agent time by cell; the
 	// warm-up gets its own boundary unless it falls on one.
 	for k := 0; k <= e.nCells; k++ {
-		e.q.push(float64(k)*e.interval, evBoundary, int32(k), 0)
+		e.q.push(float64(k)*e.interval, evBoundary, int32(k))
 	}
 	if w := e.p.warmup; w > 0 && w < e.p.horizon && math.Mod(w, e.interval) != 0 {
-		e.q.push(w, evBoundary, -1, 0)
+		e.q.push(w, evWarmupEnd, 0)
 	}
 	e.scheduleArrival()
 
@@ -137,25 +139,29 @@ func (e *engine) run(ctx context.Context) error {
 			continue
 		}
 		e.now = ev.t
-		switch ev.kind {
+		ref := ev.ref()
+		switch ev.kind() {
 		case evRetry:
-			e.arrive(ev.ref)
+			e.arrive(ref)
 		case evBoundary:
-			e.boundary(int(ev.ref))
+			e.boundary(int(ref))
+		case evWarmupEnd:
+			e.boundary(-1)
 		case evStep:
-			e.stepDone(ev.ref)
+			e.stepDone(ref)
 		case evPatience:
-			if c := &e.contacts[ev.ref]; c.waitTok == ev.tok {
-				e.patienceOut(ev.ref)
+			// Stale unless the contact still waits with this deadline.
+			if c := &e.contacts[ref]; c.phase == phaseQueued && c.deadline == ev.t {
+				e.patienceOut(ref)
 			}
 		case evAssistDone:
-			if c := &e.contacts[ev.ref]; c.waitTok == ev.tok {
-				e.assistDone(ev.ref)
+			if c := &e.contacts[ref]; c.phase == phaseQueued && c.engTo == ev.t {
+				e.assistDone(ref)
 			}
 		case evServiceDone:
-			e.serviceDone(ev.ref)
+			e.serviceDone(ref)
 		case evWrapupDone:
-			e.agentFree(int(ev.ref))
+			e.agentFree(int(ref))
 		}
 	}
 	for g := range e.groups {
@@ -164,17 +170,13 @@ func (e *engine) run(ctx context.Context) error {
 	return nil
 }
 
-// bucketWidth sizes the calendar's buckets to hold a few events each at the
-// busiest time of day: about four events per fresh arrival.
-func bucketWidth(rates []float64) float64 {
-	peak := 0.0
+// peak is the largest of rates.
+func peak(rates []float64) float64 {
+	m := 0.0
 	for _, r := range rates {
-		peak = max(peak, r)
+		m = max(m, r)
 	}
-	if peak <= 0 {
-		return 60
-	}
-	return min(60, max(1e-3, 1/(2*peak)))
+	return m
 }
 
 // scheduleArrival draws the next fresh arrival of the non-homogeneous
@@ -204,7 +206,7 @@ func (e *engine) cellAt(t float64) (*results.Counters, bool) {
 	if t < e.p.warmup {
 		return &e.tally.Discard, false
 	}
-	k := int(t / e.interval)
+	k := int(t * e.perInterval)
 	if k >= e.nCells {
 		return &e.tally.Discard, false
 	}

@@ -6,6 +6,7 @@ type evKind uint8
 const (
 	evRetry       evKind = iota // a redial or repeat contact arrives
 	evBoundary                  // an interval boundary: staffing changes, accounting splits
+	evWarmupEnd                 // the warm-up ends between two boundaries
 	evStep                      // a contact finishes a timed step (prompt, menu, self-service)
 	evPatience                  // a queued contact's patience runs out
 	evAssistDone                // the virtual agent finishes with a queued contact
@@ -13,30 +14,26 @@ const (
 	evWrapupDone                // an agent finishes wrap-up
 )
 
-// event is one scheduled occurrence. Events are ordered by time, then by the
-// order they were scheduled (seq), so simultaneous events fire in a fixed
-// order and runs are reproducible.
+// event is one scheduled occurrence, 16 bytes so that four share a cache
+// line. Events are ordered by time, then by the order they were scheduled
+// (seq), so simultaneous events fire in a fixed order and runs are
+// reproducible.
 //
-// Timers are cancelled lazily: an event carries the token its contact held
-// for that timer when it was scheduled, and is ignored when it fires if the
-// contact's token has moved on.
+// Timers are cancelled lazily, without a token: a patience or assist event
+// is acted on only if its contact is still waiting with that very deadline
+// (see engine.run); any other is stale and ignored.
 type event struct {
-	t    float64
-	seq  uint32 // wraps after 4 billion events; only ever compared for equal t
-	ref  int32  // contact slot, agent group or issue slot, by kind
-	tok  uint32
-	kind evKind
+	t       float64
+	seq     uint32 // wraps after 4 billion events; only compared for equal t
+	refKind uint32 // the contact slot, group or issue slot, and the kind in the low 4 bits
 }
 
-// eventQueue is a 4-ary min-heap of events held by value: no allocation per
-// event and no interface calls. The calendar keeps its far-future events
-// in one.
-type eventQueue struct {
-	h   []event
-	seq uint32
+func makeEvent(t float64, seq uint32, kind evKind, ref int32) event {
+	return event{t: t, seq: seq, refKind: uint32(ref)<<4 | uint32(kind)}
 }
 
-func (q *eventQueue) len() int { return len(q.h) }
+func (e *event) kind() evKind { return evKind(e.refKind & 0xf) }
+func (e *event) ref() int32   { return int32(e.refKind >> 4) }
 
 func before(a, b *event) bool {
 	if a.t != b.t {
@@ -45,14 +42,17 @@ func before(a, b *event) bool {
 	return a.seq-b.seq > 1<<31 // a.seq < b.seq, modulo wrap-around
 }
 
-// push schedules an event; its seq is assigned here.
-func (q *eventQueue) push(t float64, kind evKind, ref int32, tok uint32) {
-	q.seq++
-	q.pushEvent(event{t: t, seq: q.seq, ref: ref, tok: tok, kind: kind})
+// eventQueue is a 4-ary min-heap of events held by value: no allocation per
+// event and no interface calls. The calendar keeps the events it has no
+// bucket room for in one.
+type eventQueue struct {
+	h []event
 }
 
-// pushEvent adds an event whose seq is already assigned.
-func (q *eventQueue) pushEvent(e event) {
+func (q *eventQueue) len() int { return len(q.h) }
+
+// push adds an event.
+func (q *eventQueue) push(e event) {
 	h := append(q.h, e)
 	i := len(h) - 1
 	for i > 0 {
@@ -67,9 +67,8 @@ func (q *eventQueue) pushEvent(e event) {
 	q.h = h
 }
 
-// popEvent removes and returns the earliest event. The queue must not be
-// empty.
-func (q *eventQueue) popEvent() event {
+// pop removes and returns the earliest event. The queue must not be empty.
+func (q *eventQueue) pop() event {
 	h := q.h
 	top := h[0]
 	n := len(h) - 1
@@ -83,8 +82,7 @@ func (q *eventQueue) popEvent() event {
 				break
 			}
 			m := c
-			end := min(c+4, n)
-			for j := c + 1; j < end; j++ {
+			for j := c + 1; j < min(c+4, n); j++ {
 				if before(&h[j], &h[m]) {
 					m = j
 				}
@@ -101,5 +99,5 @@ func (q *eventQueue) popEvent() event {
 	return top
 }
 
-// peekTime is the time of the earliest event. The queue must not be empty.
-func (q *eventQueue) peekTime() float64 { return q.h[0].t }
+// top is the earliest event. The queue must not be empty.
+func (q *eventQueue) top() *event { return &q.h[0] }

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -10,23 +11,26 @@ import (
 func BenchmarkHeapHoldPattern(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 1))
 	var q eventQueue
+	var seq uint32
 	for range 300 {
-		q.push(r.ExpFloat64()*60, evStep, 0, 0)
+		seq++
+		q.push(makeEvent(r.ExpFloat64()*60, seq, evStep, 0))
 	}
 	for b.Loop() {
-		e := q.popEvent()
-		q.push(e.t+r.ExpFloat64()*60, evStep, 0, 0)
+		e := q.pop()
+		seq++
+		q.push(makeEvent(e.t+r.ExpFloat64()*60, seq, evStep, 0))
 	}
 }
 
 func BenchmarkCalendarHoldPattern(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 1))
-	q := newCalendar(0.15)
+	q := newCalendar(calendarSize(300/120.0, 120))
 	for range 300 {
-		q.push(r.ExpFloat64()*60, evStep, 0, 0)
+		q.push(r.ExpFloat64()*60, evStep, 0)
 	}
 	for b.Loop() {
-		e, _ := q.popBefore(1e300)
-		q.push(e.t+r.ExpFloat64()*60, evStep, 0, 0)
+		e, _ := q.popBefore(math.Inf(1))
+		q.push(e.t+r.ExpFloat64()*60, evStep, 0)
 	}
 }

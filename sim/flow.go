@@ -74,7 +74,9 @@ func (e *engine) arrive(slot int32) {
 	is.attempts++
 	c.arrival = e.now
 	c.node = -1
-	c.queueStart, c.queueEnd, c.svcStart, c.svcEnd = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+	if e.trace != nil {
+		c.tr = newContactTrace()
+	}
 	c.cell, c.counted = e.cellAt(e.now)
 	c.cell.Offered++
 	if c.attempt == 0 {
@@ -117,8 +119,8 @@ func (e *engine) goTo(s int32, i int) {
 		if c.counted {
 			e.flows.Counts[e.flows.Index(int(c.node), i)]++
 		}
-		if e.trace != nil {
-			c.path = append(c.path, int32(i))
+		if c.tr != nil {
+			c.tr.path = append(c.tr.path, int32(i))
 		}
 		c.node = int32(i)
 		c.passes = 0
@@ -154,7 +156,7 @@ func (e *engine) timedStep(s int32, ph phase, d models.Dist) {
 	c.nSteps++
 	c.ivrTime += t
 	c.phase = ph
-	e.q.push(e.now+t, evStep, s, 0)
+	e.q.push(e.now+t, evStep, s)
 }
 
 func (e *engine) stepDone(s int32) {
@@ -300,7 +302,7 @@ func (e *engine) reluctant(s int32, n *nodePlan) {
 		}
 		c.ivrTime += n.reprompt
 		c.phase = phaseReprompt
-		e.q.push(e.now+n.reprompt, evStep, s, 0)
+		e.q.push(e.now+n.reprompt, evStep, s)
 		return
 	}
 	c.forced = true
@@ -313,7 +315,7 @@ func (e *engine) session(s int32, n *nodePlan) {
 	c.ivrTime += t
 	c.gaveInfo = true
 	c.phase = phaseSession
-	e.q.push(e.now+t, evStep, s, 0)
+	e.q.push(e.now+t, evStep, s)
 }
 
 // sessionDone: the automation resolved the issue or failed. Being forced
@@ -378,7 +380,9 @@ func (e *engine) joinQueue(s int32, n *nodePlan) {
 	first := !c.queued
 	if first {
 		c.queued = true
-		c.queueStart = e.now
+		if c.tr != nil {
+			c.tr.queueStart = e.now
+		}
 		c.cell.Queued++
 	}
 	gs := &e.groups[g]
@@ -386,8 +390,8 @@ func (e *engine) joinQueue(s int32, n *nodePlan) {
 		c.group = int32(g)
 		c.waitStart = e.now
 		c.nJoins++
-		if first {
-			c.queueEnd = e.now
+		if first && c.tr != nil {
+			c.tr.queueEnd = e.now
 		}
 		e.startService(s, g)
 		return
@@ -402,7 +406,9 @@ func (e *engine) joinQueue(s int32, n *nodePlan) {
 	if n.announce {
 		if seg.balk > 0 && e.rs.uniform(id, pBalk, j) < balkProbability(seg, expected) {
 			c.waitStart = e.now
-			c.queueEnd = e.now
+			if c.tr != nil {
+				c.tr.queueEnd = e.now
+			}
 			c.nJoins++
 			e.finish(s, outcomeQueueAbandon, false)
 			return
@@ -421,7 +427,8 @@ func (e *engine) joinQueue(s int32, n *nodePlan) {
 		deadline = e.offerAssist(s, a, patience)
 	}
 	if !math.IsInf(deadline, 1) {
-		e.q.push(deadline, evPatience, s, e.contacts[s].waitTok)
+		e.contacts[s].deadline = deadline
+		e.q.push(deadline, evPatience, s)
 	}
 }
 
@@ -476,7 +483,8 @@ func (e *engine) transferTo(s int32, g int) {
 	}
 	e.enqueue(s, g)
 	if !math.IsInf(patience, 1) {
-		e.q.push(e.now+patience, evPatience, s, c.waitTok)
+		c.deadline = e.now + patience
+		e.q.push(c.deadline, evPatience, s)
 	}
 }
 
@@ -497,7 +505,7 @@ func (e *engine) offerAssist(s int32, a *assistPlan, patience float64) float64 {
 	d := e.draw(a.duration, id, pAutomationTime, k)
 	c.engFrom, c.engTo = e.now, e.now+d
 	c.gaveInfo = true
-	e.q.push(e.now+d, evAssistDone, s, c.waitTok)
+	e.q.push(c.engTo, evAssistDone, s)
 	if math.IsInf(patience, 1) {
 		return patience
 	}
@@ -624,7 +632,7 @@ func (e *engine) followUp(s int32, p float64, repeat bool) {
 			delay = seg.repeatDelay
 		}
 		if t := e.now + e.draw(delay, id, pRedialDelay, 0); t < e.p.horizon {
-			e.q.push(t, evRetry, c.issue, 0)
+			e.q.push(t, evRetry, c.issue)
 			return
 		}
 	}
@@ -642,8 +650,8 @@ func (e *engine) emit(c *contact, flow int, resolved bool) {
 	*r = results.ContactRecord{
 		Design: e.p.Design, Rep: e.rep, Issue: is.ordinal, Attempt: int(c.attempt), Customer: int(is.customer),
 		Segment: e.p.segments[is.segment].name, Intent: e.p.intents[is.intent].name,
-		Arrival: c.arrival, IVRTime: c.ivrTime, QueueStart: c.queueStart, QueueEnd: c.queueEnd,
-		Wait: c.waitTime, SvcStart: c.svcStart, SvcEnd: c.svcEnd, Handle: c.handle,
+		Arrival: c.arrival, IVRTime: c.ivrTime, QueueStart: c.tr.queueStart, QueueEnd: c.tr.queueEnd,
+		Wait: c.waitTime, SvcStart: c.tr.svcStart, SvcEnd: c.tr.svcEnd, Handle: c.tr.handle,
 		Outcome: results.FlowOutcomes[flow], Resolved: resolved, Callback: c.callback,
 		Transfers: int(c.transfers), MenuSteps: int(c.menuSteps), Effort: effort,
 		Path: r.Path[:0],
@@ -651,7 +659,7 @@ func (e *engine) emit(c *contact, flow int, resolved bool) {
 	if c.queued {
 		r.Group = e.p.groups[c.group].name
 	}
-	for _, n := range c.path {
+	for _, n := range c.tr.path {
 		r.Path = append(r.Path, e.p.nodes[n].name)
 	}
 	e.trace(r)

@@ -288,6 +288,29 @@ func Compile(sc *scenarios.Scenario, design string) (*Plan, error) {
 	return p, nil
 }
 
+// pendingSpan estimates how long a contact keeps events pending: IVR
+// steps, a wait up to its patience, a conversation and wrap-up. It sizes
+// the event calendar.
+func (p *Plan) pendingSpan() float64 {
+	span := 0.0
+	for _, g := range p.groups {
+		span = max(span, g.meanService)
+	}
+	patience := 0.0
+	for _, s := range p.segments {
+		if s.patience != nil {
+			patience = max(patience, s.patience.Mean())
+		}
+	}
+	ivr := 0.0
+	for _, n := range p.nodes {
+		if n.duration != nil {
+			ivr += n.duration.Mean()
+		}
+	}
+	return span + min(patience, 3600) + min(ivr, 3600)
+}
+
 // busynessDist is the gamma distribution of a busyness factor with mean 1
 // and coefficient of variation cv, or nil for none.
 func busynessDist(cv float64) (models.Dist, error) {
