@@ -263,6 +263,7 @@ var fieldDescriptions = map[string]string{
 	"Scenario.MisrouteTime": "Agent time a misrouted caller costs before the transfer (default 30s).",
 	"Scenario.Effort":       "Weights of the customer effort score.",
 	"Scenario.Costs":        "Unit costs.",
+	"Scenario.Thresholds":   "Pass/fail criteria for ivrsim check: metric, or metric{design}, to a list of expressions such as \"< 0.08\", \"ci_high < 10%\" or \"p(90) < 2m\".",
 	"Scenario.Designs":      "The competing IVR designs by name, inline or {file: path}; without designs every caller queues directly.",
 
 	"Horizon.Days": "Days to simulate, 1 to 366 (default 1).",

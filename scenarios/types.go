@@ -26,6 +26,8 @@ type Scenario struct {
 	Effort       Effort   `yaml:"effort"`
 	Costs        Costs    `yaml:"costs"`
 	Designs      []Design `yaml:"designs"`
+	// Thresholds are the pass/fail criteria ivrsim check applies.
+	Thresholds []Threshold `yaml:"thresholds"`
 
 	// File is the path the scenario was loaded from ("" for built-ins given
 	// by name, which use their name).
@@ -250,6 +252,15 @@ type Assist struct {
 	Success         []Share     `yaml:"success"`
 	VerifyAfter     Duration    `yaml:"verify_after"`
 	ContextSaving   Probability `yaml:"context_saving"`
+}
+
+// Threshold is a list of pass/fail expressions on one metric, such as
+// "< 0.08" or "ci_high < 10%". Target is the metric's name, optionally
+// followed by a design in braces ("abandon_rate{queue-preserving-va}") to
+// apply to that design only.
+type Threshold struct {
+	Target string   `yaml:"-" ivrsim:"key"`
+	Rules  []string `yaml:"-" ivrsim:"value"`
 }
 
 // Pos is where a value was written.
