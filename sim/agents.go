@@ -116,7 +116,7 @@ func (e *engine) startService(s int32, g int) {
 	c := &e.contacts[s]
 	gs := &e.groups[g]
 	in := &e.p.intents[e.issues[c.issue].intent]
-	id := e.identity(c)
+	id := c.key
 	c.group = int32(g)
 	c.phase = phaseService
 	if !c.answered {
@@ -164,7 +164,7 @@ func (e *engine) serviceDone(s int32) {
 	g := int(c.group)
 	is := &e.issues[c.issue]
 	in := &e.p.intents[is.intent]
-	id := e.identity(c)
+	id := c.key
 	if c.tr != nil {
 		c.tr.svcEnd = e.now
 	}

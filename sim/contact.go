@@ -50,6 +50,7 @@ type contact struct {
 	nDecisions uint16
 	nSteps     uint16
 
+	key       uint64 // stream key of the contact's draws
 	arrival   float64
 	waitStart float64 // joined the current queue
 	deadline  float64 // when patience runs out, while queued
@@ -98,10 +99,10 @@ func newContactTrace() *contactTrace {
 	return &contactTrace{queueStart: nan, queueEnd: nan, svcStart: nan, svcEnd: nan}
 }
 
-// identity keys the contact's random draws: the same issue's same attempt
+// contactKey keys a contact's random draws: the same issue's same attempt
 // draws the same values in every design.
-func (e *engine) identity(c *contact) uint64 {
-	return e.issues[c.issue].ordinal<<8 | uint64(c.attempt&0xff)
+func (e *engine) contactKey(ordinal uint64, attempt int32) uint64 {
+	return e.rs.key(ordinal<<8 | uint64(attempt&0xff))
 }
 
 func (e *engine) newContact() int32 {

@@ -77,12 +77,12 @@ func newEngine(p *Plan, seed uint64, rep int) *engine {
 	e.arrRand = e.rs.sequential(pArrivals)
 	e.cellRate = make([]float64, e.nCells)
 	for d := range p.Layout.Days {
-		busy := busyness(e.rs.at(uint64(d), pDayBusyness, 0), p.dayBusyness)
+		busy := busyness(e.rs.at(e.rs.key(uint64(d)), pDayBusyness, 0), p.dayBusyness)
 		for i := range e.perDay {
 			k := d*e.perDay + i
 			r := p.dayRates[i] * p.dayFactors[d] * busy
 			if r > 0 && p.intervalBusyness != nil {
-				r *= busyness(e.rs.at(uint64(k), pIntervalBusyness, 0), p.intervalBusyness)
+				r *= busyness(e.rs.at(e.rs.key(uint64(k)), pIntervalBusyness, 0), p.intervalBusyness)
 			}
 			e.cellRate[k] = r
 		}

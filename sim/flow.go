@@ -50,10 +50,10 @@ func (e *engine) freshArrival() {
 	is.ordinal = e.ordinal
 	e.ordinal++
 	is.first = e.now
-	id := is.ordinal << 8
+	id := e.rs.key(is.ordinal << 8)
 	if n := e.p.customers; n > 0 {
 		is.customer = int32(min(n-1, int(e.rs.uniform(id, pCustomer, 0)*float64(n))))
-		is.segment = e.pick(e.p.segmentCum, customerID(is.customer), pSegment)
+		is.segment = e.pick(e.p.segmentCum, e.rs.key(customerID(is.customer)), pSegment)
 	} else {
 		is.customer = -1
 		is.segment = e.pick(e.p.segmentCum, id, pSegment)
@@ -73,6 +73,7 @@ func (e *engine) arrive(slot int32) {
 	c.attempt = is.attempts
 	is.attempts++
 	c.arrival = e.now
+	c.key = e.contactKey(is.ordinal, c.attempt)
 	c.node = -1
 	if e.trace != nil {
 		c.tr = newContactTrace()
@@ -152,7 +153,7 @@ func (e *engine) goTo(s int32, i int) {
 // timedStep keeps the contact in the IVR for a drawn duration.
 func (e *engine) timedStep(s int32, ph phase, d models.Dist) {
 	c := &e.contacts[s]
-	t := e.draw(d, e.identity(c), pStep, uint64(c.nSteps))
+	t := e.draw(d, c.key, pStep, uint64(c.nSteps))
 	c.nSteps++
 	c.ivrTime += t
 	c.phase = ph
@@ -204,7 +205,7 @@ func (e *engine) menuChoice(s int32, n *nodePlan) {
 	c := &e.contacts[s]
 	is := &e.issues[c.issue]
 	seg := &e.p.segments[is.segment]
-	r := e.rs.at(e.identity(c), pMenu, uint64(c.nDecisions))
+	r := e.rs.at(c.key, pMenu, uint64(c.nDecisions))
 	c.nDecisions++
 	if r.Float64() < e.zeroOutPropensity(is) {
 		e.menuZeroOut(s, n)
@@ -269,7 +270,7 @@ func (e *engine) selfService(s int32, n *nodePlan) {
 	c := &e.contacts[s]
 	is := &e.issues[c.issue]
 	e.offerAutomation(c)
-	u := e.rs.uniform(e.identity(c), pEngage, uint64(c.nDecisions))
+	u := e.rs.uniform(c.key, pEngage, uint64(c.nDecisions))
 	c.nDecisions++
 	if u < e.trustOf(is) {
 		e.markEngaged(c)
@@ -287,7 +288,7 @@ func (e *engine) selfService(s int32, n *nodePlan) {
 func (e *engine) reluctant(s int32, n *nodePlan) {
 	c := &e.contacts[s]
 	is := &e.issues[c.issue]
-	u := e.rs.uniform(e.identity(c), pMenu, uint64(c.nDecisions))
+	u := e.rs.uniform(c.key, pMenu, uint64(c.nDecisions))
 	c.nDecisions++
 	if u < e.zeroOutPropensity(is) {
 		if !n.zeroOutDeny && n.zeroOutNext >= 0 {
@@ -311,7 +312,7 @@ func (e *engine) reluctant(s int32, n *nodePlan) {
 
 func (e *engine) session(s int32, n *nodePlan) {
 	c := &e.contacts[s]
-	t := e.draw(n.duration, e.identity(c), pAutomationTime, uint64(c.nDecisions))
+	t := e.draw(n.duration, c.key, pAutomationTime, uint64(c.nDecisions))
 	c.ivrTime += t
 	c.gaveInfo = true
 	c.phase = phaseSession
@@ -323,7 +324,7 @@ func (e *engine) session(s int32, n *nodePlan) {
 func (e *engine) sessionDone(s int32, n *nodePlan) {
 	c := &e.contacts[s]
 	is := &e.issues[c.issue]
-	u := e.rs.uniform(e.identity(c), pAutomation, uint64(c.nDecisions))
+	u := e.rs.uniform(c.key, pAutomation, uint64(c.nDecisions))
 	c.nDecisions++
 	if u < n.success[is.intent] {
 		e.learn(is, !c.forced)
@@ -399,7 +400,7 @@ func (e *engine) joinQueue(s int32, n *nodePlan) {
 	if first {
 		c.cell.WaitedOnJoin++
 	}
-	id := e.identity(c)
+	id := c.key
 	j := uint64(c.nJoins)
 	patience := e.patience(c, seg, id, j)
 	expected := float64(gs.queue.live+1) * e.p.groups[g].meanService / float64(max(1, gs.staffed))
@@ -476,7 +477,7 @@ func (e *engine) transferTo(s int32, g int) {
 		e.startService(s, g)
 		return
 	}
-	id := e.identity(c)
+	id := c.key
 	patience := math.Inf(1)
 	if !c.callback {
 		patience = e.patience(c, &e.p.segments[is.segment], id, uint64(c.nJoins))
@@ -495,7 +496,7 @@ func (e *engine) offerAssist(s int32, a *assistPlan, patience float64) float64 {
 	c := &e.contacts[s]
 	is := &e.issues[c.issue]
 	e.offerAutomation(c)
-	id := e.identity(c)
+	id := c.key
 	k := uint64(c.nDecisions)
 	c.nDecisions++
 	if e.rs.uniform(id, pEngage, k) >= e.trustOf(is)+a.engageBonus {
@@ -522,7 +523,7 @@ func (e *engine) assistDone(s int32) {
 	c := &e.contacts[s]
 	is := &e.issues[c.issue]
 	a := e.p.nodes[c.node].assist
-	u := e.rs.uniform(e.identity(c), pAutomation, uint64(c.nDecisions))
+	u := e.rs.uniform(c.key, pAutomation, uint64(c.nDecisions))
 	c.nDecisions++
 	if u < a.success[is.intent] {
 		e.learn(is, true)
@@ -625,7 +626,7 @@ func (e *engine) followUp(s int32, p float64, repeat bool) {
 	c := &e.contacts[s]
 	is := &e.issues[c.issue]
 	seg := &e.p.segments[is.segment]
-	id := e.identity(c)
+	id := c.key
 	if p > 0 && int(is.attempts) < seg.redialMax && e.rs.uniform(id, pRedialDecide, 0) < p {
 		delay := seg.redialDelay
 		if repeat {

@@ -56,19 +56,23 @@ func newStreams(seed uint64, replication int) *streams {
 	return s
 }
 
-// at returns the generator for (identity, purpose, index), valid until the
+// key is the stream key of an identity in this replication. A contact
+// computes its key once; every draw then costs one mix.
+func (s *streams) key(identity uint64) uint64 {
+	return mix(s.base ^ mix(identity))
+}
+
+// at returns the generator for (key, purpose, index), valid until the
 // next call to at.
-func (s *streams) at(identity uint64, p purpose, index uint64) *rand.Rand {
-	hi := mix(s.base ^ mix(identity))
-	lo := mix(hi ^ uint64(p)<<40 ^ index)
-	s.pcg.Seed(hi, lo)
+func (s *streams) at(key uint64, p purpose, index uint64) *rand.Rand {
+	s.pcg.Seed(key, mix(key^uint64(p)<<40^index))
 	return s.r
 }
 
-// uniform is a single U[0,1) draw for (identity, purpose, index), cheaper
-// than at(...).Float64().
-func (s *streams) uniform(identity uint64, p purpose, index uint64) float64 {
-	x := mix(mix(s.base^mix(identity)) ^ uint64(p)<<40 ^ index)
+// uniform is a single U[0,1) draw for (key, purpose, index), cheaper than
+// at(...).Float64().
+func (s *streams) uniform(key uint64, p purpose, index uint64) float64 {
+	x := mix(key ^ uint64(p)<<40 ^ index)
 	return float64(x>>11) * 0x1p-53
 }
 
