@@ -246,21 +246,14 @@ func orNaN(p *float64) float64 {
 }
 
 // MarshalJSON writes the metrics in the order of Metrics.
-func (m MetricEstimates) MarshalJSON() ([]byte, error) {
-	return orderedJSON(func(yield func(string, any) error) error {
-		for _, x := range Metrics {
-			if e, ok := m[x.Name]; ok {
-				if err := yield(x.Name, e); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-}
+func (m MetricEstimates) MarshalJSON() ([]byte, error) { return metricOrderJSON(m) }
 
 // MarshalJSON writes the differences in the order of Metrics.
-func (m MetricDifferences) MarshalJSON() ([]byte, error) {
+func (m MetricDifferences) MarshalJSON() ([]byte, error) { return metricOrderJSON(m) }
+
+// metricOrderJSON writes a map keyed by metric name in the order of
+// Metrics, so documents are stable and read in report order.
+func metricOrderJSON[V any](m map[string]V) ([]byte, error) {
 	return orderedJSON(func(yield func(string, any) error) error {
 		for _, x := range Metrics {
 			if e, ok := m[x.Name]; ok {

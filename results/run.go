@@ -54,13 +54,19 @@ func NewDesignRuns(name string) *DesignRuns {
 // Pool adds a finished replication's histograms into the pooled ones.
 func (d *DesignRuns) Pool(t *Tally) {
 	t.flushZeroWaits()
-	d.Wait.Merge(t.Wait)
-	d.TTR.Merge(t.TTR)
-	if t.Flows != nil {
+	d.pool(t.Wait, t.TTR, t.Flows)
+}
+
+// pool adds histograms and flow counts; addition makes the pooled result
+// independent of the order replications finish in.
+func (d *DesignRuns) pool(wait, ttr *hdrhistogram.Histogram, flows *Flows) {
+	d.Wait.Merge(wait)
+	d.TTR.Merge(ttr)
+	if flows != nil {
 		if d.Flows == nil {
-			d.Flows = NewFlows(t.Flows.Nodes)
+			d.Flows = NewFlows(flows.Nodes)
 		}
-		d.Flows.Add(t.Flows)
+		d.Flows.Add(flows)
 	}
 }
 
@@ -91,14 +97,7 @@ func (rs *RunSet) Append(o *RunSet) {
 	for d := range rs.Designs {
 		a, b := rs.Designs[d], o.Designs[d]
 		a.Reps = append(a.Reps, b.Reps...)
-		a.Wait.Merge(b.Wait)
-		a.TTR.Merge(b.TTR)
-		if b.Flows != nil {
-			if a.Flows == nil {
-				a.Flows = NewFlows(b.Flows.Nodes)
-			}
-			a.Flows.Add(b.Flows)
-		}
+		a.pool(b.Wait, b.TTR, b.Flows)
 	}
 	rs.Replications += o.Replications
 }
