@@ -168,7 +168,7 @@ func estimates(reps []RepResult, pick func(*RepResult) []float64) MetricEstimate
 		if e.N == 0 && m.Distribution {
 			continue // percentiles have no per-interval value
 		}
-		out[m.Name] = e
+		out[m.Name] = m.clip(e)
 	}
 	return out
 }

@@ -14,6 +14,9 @@ func FormatValue(u Unit, v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "—"
 	}
+	if v < 0 && u != Count {
+		return "−" + FormatValue(u, -v)
+	}
 	switch u {
 	case Ratio:
 		return strconv.FormatFloat(100*v, 'f', 1, 64) + "%"

@@ -133,6 +133,19 @@ var Metrics = []Metric{
 		value: func(c *Counters) float64 { return per(c.AgentCost+c.IVRCost, c.IssuesResolved) }},
 }
 
+// clip keeps a confidence interval inside the metric's range: no metric is
+// negative and no share exceeds 1. A Student-t interval around a mean near
+// the edge would otherwise cross it, which says nothing true.
+func (m Metric) clip(e Estimate) Estimate {
+	if e.CILow < 0 {
+		e.CILow = 0
+	}
+	if m.Unit == Ratio && e.CIHigh > 1 {
+		e.CIHigh = 1
+	}
+	return e
+}
+
 // MetricNames lists the names of Metrics, in order.
 func MetricNames() []string {
 	names := make([]string, len(Metrics))

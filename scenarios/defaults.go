@@ -71,3 +71,7 @@ func (a *Assist) setDefaults() {
 	a.VerifyAfter = DefaultVerifyAfter
 	a.ContextSaving = DefaultContextSaving
 }
+
+func (w *Weekday) setDefaults() {
+	w.Factor = 1
+}

@@ -59,6 +59,8 @@ const (
 	PatternProbability = `^\s*` + numberPattern + `\s*%\s*$`
 	// PatternTimeOfDay matches "08:00" or "08:30:15".
 	PatternTimeOfDay = `^\s*([01]?\d|2[0-4]):[0-5]\d(:[0-5]\d)?\s*$`
+	// PatternDate matches a date: "2024-03-04".
+	PatternDate = `^\s*\d{4}-\d{2}-\d{2}\s*$`
 	// PatternDist matches a distribution: a duration, or a family with
 	// parameters such as "lognormal(mean=3m, cv=1.2)".
 	PatternDist = `^\s*(` + durationPattern + `|[A-Za-z]+\s*\([^()]*\))\s*$`
@@ -86,6 +88,11 @@ var valueSchemas = map[reflect.Type]map[string]any{
 		"description": `A time of day, "HH:MM" or "HH:MM:SS" (quote it in YAML).`,
 		"type":        "string",
 		"pattern":     PatternTimeOfDay,
+	},
+	reflect.TypeFor[Date](): {
+		"description": `A calendar date, YYYY-MM-DD (quote it in YAML to keep it text).`,
+		"type":        "string",
+		"pattern":     PatternDate,
 	},
 	reflect.TypeFor[Dist](): {
 		"description": "A distribution of durations: a fixed duration such as 45s, or exponential(mean=2m), lognormal(mean=3m, cv=1.2), gamma(mean=3m, cv=0.5), weibull(shape=1.5, scale=2m), uniform(min=10s, max=30s), deterministic(45s), empirical(10s, 20s, 35s).",
@@ -201,6 +208,9 @@ var fieldConstraints = map[string]map[string]any{
 	"Scenario.Customers":              {"minimum": 0, "maximum": MaxCustomers},
 	"Scenario.Lines":                  {"minimum": 0, "maximum": MaxLines},
 	"Horizon.Days":                    {"minimum": 1, "maximum": MaxDays},
+	"Arrivals.Weekdays":               {"propertyNames": map[string]any{"enum": enumOf(WeekdayNames)}},
+	"Weekday.Factor":                  {"minimum": 0, "maximum": 100},
+	"Group.WeekdayStaffing":           {"propertyNames": map[string]any{"enum": enumOf(WeekdayNames)}},
 	"Arrivals.Overdispersion":         {"minimum": 0, "maximum": 5},
 	"Arrivals.IntervalOverdispersion": {"minimum": 0, "maximum": 5},
 	"Intent.Priority":                 {"minimum": 0, "maximum": MaxPriority},
@@ -226,7 +236,8 @@ var requiredFields = map[string][]string{
 // typeDescriptions describe each type of the format.
 var typeDescriptions = map[string]string{
 	"Scenario":     "A scenario: the caller population, the centre that serves it, and the IVR designs that compete for it.",
-	"Horizon":      "How long the simulated period is.",
+	"Horizon":      "How long the simulated period is, and the date it starts.",
+	"Weekday":      "The arrivals of one day of the week: a factor on the profile, or a profile of its own.",
 	"ServiceLevel": "The answer-time target the service_level metric counts.",
 	"Arrivals":     "Fresh contacts (new issues): either rate, or interval with profile.",
 	"Trust":        "How callers learn to trust automation.",
@@ -266,7 +277,8 @@ var fieldDescriptions = map[string]string{
 	"Scenario.Thresholds":   "Pass/fail criteria for ivrsim check: metric, or metric{design}, to a list of expressions such as \"< 0.08\", \"ci_high < 10%\" or \"p(90) < 2m\".",
 	"Scenario.Designs":      "The competing IVR designs by name, inline or {file: path}; without designs every caller queues directly.",
 
-	"Horizon.Days": "Days to simulate, 1 to 366 (default 1).",
+	"Horizon.Days":  "Days to simulate, 1 to 366 (default 1).",
+	"Horizon.Start": "The date of day 1, such as \"2024-03-04\": it gives each simulated day its date and day of the week, which arrivals.weekdays and weekday_staffing follow. Leave out for numbered days.",
 
 	"ServiceLevel.Within": "Answer-time target of the service_level metric (default 20s).",
 
@@ -277,6 +289,10 @@ var fieldDescriptions = map[string]string{
 	"Arrivals.DayFactors":             "Multipliers per day; a list shorter than the horizon repeats (7 values make a week).",
 	"Arrivals.Overdispersion":         "Coefficient of variation of a gamma-distributed daily busyness factor; 0 is pure Poisson.",
 	"Arrivals.IntervalOverdispersion": "Coefficient of variation of each interval's busyness, on top of the daily factor.",
+	"Arrivals.Weekdays":               "Per day of the week (mon, tue, wed, thu, fri, sat, sun): a factor on the day's profile and/or a profile of its own. Needs horizon.start.",
+
+	"Weekday.Factor":  "Multiplies the day's profile, with day_factors (default 1).",
+	"Weekday.Profile": "Fresh contacts per interval on this day of the week, replacing arrivals.profile: the same intervals, so the same number of values.",
 
 	"Trust.Success": "α: after a success trust += α(1 − trust) (default 0.15).",
 	"Trust.Failure": "β: after a failure trust −= β·trust (default 0.3).",
@@ -311,11 +327,12 @@ var fieldDescriptions = map[string]string{
 	"Redial.RepeatDelay":     "Time before a repeat contact after an unresolved one; delay when not given.",
 	"Redial.Max":             "The most contacts one issue makes (default 10).",
 
-	"Group.Skills":      "Intent skills the group serves; none means every skill.",
-	"Group.Count":       "Agents on duty all day.",
-	"Group.Staffing":    "Agents per arrival-profile interval, one value per interval.",
-	"Group.Wrapup":      "After-call work per contact.",
-	"Group.CostPerHour": "Cost of an agent hour in this group; overrides costs.agent_hour.",
+	"Group.Skills":          "Intent skills the group serves; none means every skill.",
+	"Group.Count":           "Agents on duty all day.",
+	"Group.Staffing":        "Agents per arrival-profile interval, one value per interval.",
+	"Group.WeekdayStaffing": "Agents per interval on given days of the week (mon … sun), replacing staffing on those days; one value per interval of arrivals.profile. Needs horizon.start.",
+	"Group.Wrapup":          "After-call work per contact.",
+	"Group.CostPerHour":     "Cost of an agent hour in this group; overrides costs.agent_hour.",
 
 	"Effort.MenuStep":      "Effort per menu step (default 0.5).",
 	"Effort.WaitMinute":    "Effort per minute on hold (default 0.4).",

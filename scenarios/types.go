@@ -40,6 +40,9 @@ type Scenario struct {
 // Horizon is how long the simulated period is.
 type Horizon struct {
 	Days int `yaml:"days"`
+	// Start is the date of day 1, which gives every simulated day its
+	// date and day of the week; unset, days are numbered only.
+	Start Date `yaml:"start"`
 }
 
 // ServiceLevel sets the answer-time target the service_level metric counts.
@@ -64,6 +67,9 @@ type Arrivals struct {
 	// IntervalOverdispersion is the same per profile interval, on top of
 	// the daily factor.
 	IntervalOverdispersion float64 `yaml:"interval_overdispersion"`
+	// Weekdays adjust the arrivals of given days of the week (a factor,
+	// or a profile of their own); they need horizon.start.
+	Weekdays []Weekday `yaml:"weekdays"`
 }
 
 // Trust sets how callers learn to trust automation.
@@ -163,7 +169,10 @@ type Group struct {
 	// Staffing is agents per arrival interval, over the same window as the
 	// arrival profile.
 	Staffing []int `yaml:"staffing"`
-	Wrapup   Dist  `yaml:"wrapup"`
+	// WeekdayStaffing replaces Staffing on given days of the week; it
+	// needs horizon.start.
+	WeekdayStaffing []WeekdayStaffing `yaml:"weekday_staffing"`
+	Wrapup          Dist              `yaml:"wrapup"`
 	// CostPerHour overrides costs.agent_hour for this group.
 	CostPerHour float64 `yaml:"cost_per_hour"`
 }

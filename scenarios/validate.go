@@ -127,6 +127,7 @@ func (s *Scenario) validate(bad []string) Errors {
 	}
 	v.top()
 	v.arrivals()
+	v.calendar()
 	intents := v.intents()
 	v.segments(intents)
 	groups := v.agents()

@@ -46,6 +46,8 @@ type engine struct {
 	trace  func(*results.ContactRecord)
 	record results.ContactRecord
 	rep    int
+	// probe, when set, samples the contacts in the system (see probe.go).
+	probe *probe
 }
 
 // Replicate runs replication rep of plan p with seed and returns its tally
@@ -80,7 +82,7 @@ func newEngine(p *Plan, seed uint64, rep int) *engine {
 		busy := busyness(e.rs.at(e.rs.key(uint64(d)), pDayBusyness, 0), p.dayBusyness)
 		for i := range e.perDay {
 			k := d*e.perDay + i
-			r := p.dayRates[i] * p.dayFactors[d] * busy
+			r := p.rateOn(d, i) * p.dayFactors[d] * busy
 			if r > 0 && p.intervalBusyness != nil {
 				r *= busyness(e.rs.at(e.rs.key(uint64(k)), pIntervalBusyness, 0), p.intervalBusyness)
 			}
@@ -162,6 +164,8 @@ func (e *engine) run(ctx context.Context) error {
 			e.serviceDone(ref)
 		case evWrapupDone:
 			e.agentFree(int(ref))
+		case evProbe:
+			e.probeTick()
 		}
 	}
 	for g := range e.groups {
@@ -222,6 +226,6 @@ func (e *engine) boundary(k int) {
 		if k < 0 || k >= e.nCells {
 			continue
 		}
-		e.setStaffing(g, e.p.groups[g].staffing[k%e.perDay])
+		e.setStaffing(g, e.p.groups[g].agentsAt(k, e.perDay))
 	}
 }

@@ -12,6 +12,7 @@ const (
 	evAssistDone                // the virtual agent finishes with a queued contact
 	evServiceDone               // an agent finishes talking to a contact
 	evWrapupDone                // an agent finishes wrap-up
+	evProbe                     // a staffing probe samples the contacts in the system
 )
 
 // event is one scheduled occurrence, 16 bytes so that four share a cache

@@ -24,9 +24,11 @@ type Plan struct {
 	slWithin float64
 
 	// Fresh arrivals: rate per second in each interval of the day, and a
-	// factor per day.
+	// factor per day. A day whose weekday has a profile of its own has its
+	// rates in dayProfile (nil for the days that follow dayRates).
 	dayRates         []float64
 	dayFactors       []float64
+	dayProfile       [][]float64
 	dayBusyness      models.Dist // gamma, mean 1; nil without over-dispersion
 	intervalBusyness models.Dist
 
@@ -90,8 +92,11 @@ type groupPlan struct {
 	name     string
 	serves   []bool // by intent
 	staffing []int  // agents per interval of the day
-	wrapup   models.Dist
-	costSec  float64
+	// dayStaffing replaces staffing on the days whose weekday has its
+	// own (nil for the others, and without weekday staffing).
+	dayStaffing [][]int
+	wrapup      models.Dist
+	costSec     float64
 	// meanService estimates a conversation plus wrap-up, for the expected
 	// wait told to callers.
 	meanService float64
@@ -211,6 +216,8 @@ func Compile(sc *scenarios.Scenario, design string) (*Plan, error) {
 		}
 	}
 
+	p.compileCalendar(sc, interval, perDay, first)
+
 	var err error
 	if p.dayBusyness, err = busynessDist(sc.Arrivals.Overdispersion); err != nil {
 		return nil, fmt.Errorf("arrivals.overdispersion: %w", err)
@@ -244,6 +251,7 @@ func Compile(sc *scenarios.Scenario, design string) (*Plan, error) {
 				gp.staffing[i] = g.Count
 			}
 		}
+		gp.dayStaffing = dayStaffing(sc, g, perDay, first)
 		cost := g.CostPerHour
 		if cost == 0 {
 			cost = sc.Costs.AgentHour
@@ -534,4 +542,81 @@ func (p *Plan) compileDesign(sc *scenarios.Scenario, design string, intentIdx ma
 		return fmt.Errorf("design %q refers to unknown %s; validate the scenario first", design, strings.Join(unknown, ", "))
 	}
 	return nil
+}
+
+// compileCalendar applies arrivals.weekdays: each dated day takes its
+// weekday's factor and, where given, its weekday's profile.
+func (p *Plan) compileCalendar(sc *scenarios.Scenario, interval float64, perDay, first int) {
+	if len(sc.Arrivals.Weekdays) == 0 {
+		return
+	}
+	for d := range p.dayFactors {
+		date, ok := sc.DayDate(d)
+		if !ok {
+			return
+		}
+		w := sc.Arrivals.WeekdayArrivals(date.Weekday())
+		if w == nil {
+			continue
+		}
+		p.dayFactors[d] *= w.Factor
+		if len(w.Profile) == 0 {
+			continue
+		}
+		if p.dayProfile == nil {
+			p.dayProfile = make([][]float64, len(p.dayFactors))
+		}
+		rates := make([]float64, perDay)
+		for i, v := range w.Profile {
+			if first+i < perDay {
+				rates[first+i] = v / interval
+			}
+		}
+		p.dayProfile[d] = rates
+	}
+}
+
+// dayStaffing expands a group's weekday_staffing over the dated days: the
+// agents per interval of each day whose weekday has its own, nil for the
+// others.
+func dayStaffing(sc *scenarios.Scenario, g scenarios.Group, perDay, first int) [][]int {
+	if len(g.WeekdayStaffing) == 0 {
+		return nil
+	}
+	out := make([][]int, sc.Horizon.Days)
+	for d := range out {
+		date, ok := sc.DayDate(d)
+		if !ok {
+			return nil
+		}
+		st := g.StaffingOn(date.Weekday())
+		if st == nil {
+			continue
+		}
+		out[d] = make([]int, perDay)
+		for i, v := range st {
+			if first+i < perDay {
+				out[d][first+i] = v
+			}
+		}
+	}
+	return out
+}
+
+// rateOn is the fresh-arrival rate per second in interval i of day d,
+// before the day's factor and busyness.
+func (p *Plan) rateOn(d, i int) float64 {
+	if p.dayProfile != nil && p.dayProfile[d] != nil {
+		return p.dayProfile[d][i]
+	}
+	return p.dayRates[i]
+}
+
+// agentsAt is the number of agents group g schedules for cell k of the
+// horizon (day k/perDay, interval k%perDay).
+func (g *groupPlan) agentsAt(k, perDay int) int {
+	if d := k / perDay; g.dayStaffing != nil && d < len(g.dayStaffing) && g.dayStaffing[d] != nil {
+		return g.dayStaffing[d][k%perDay]
+	}
+	return g.staffing[k%perDay]
 }

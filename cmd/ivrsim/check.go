@@ -1,8 +1,537 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
 
-// newCheckCmd is a placeholder until the command is written.
+	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/scenarios"
+	"github.com/ivrsim/ivrsim/sim"
+	"github.com/spf13/cobra"
+)
+
+type checkOptions struct {
+	scenario   string
+	sets       []string
+	thresholds []string
+	compare    string
+	tolerances []string
+	baseline   string
+	alpha      float64
+	seed       uint64
+	reps       int
+	workers    int
+	out        string
+	junit      string
+	summaryMD  string
+	quiet      bool
+}
+
+// checkRun simulates for ivrsim check. Tests replace it to see that
+// invalid input is refused before anything is simulated.
+var checkRun = sim.Run
+
 func newCheckCmd(s streams) *cobra.Command {
-	return &cobra.Command{Use: "check", Short: "(not yet available)", Hidden: true}
+	opts := &checkOptions{}
+	cmd := &cobra.Command{
+		Use:   "check SCENARIO",
+		Short: "Gate a flow change in CI: thresholds and regression checks, with an exit code",
+		Long: `Check runs a scenario like ivrsim run and judges the results: thresholds on
+metrics, and regression checks of a proposed design against the current one.
+It prints a ✓/✗ summary and exits 0 when every check passed, 99 when any
+failed, so a CI pipeline can gate a pull request that changes a flow.
+
+Thresholds come from the scenario's thresholds: section and from --threshold
+(repeatable), written "metric [aggregation] operator value":
+
+  abandon_rate < 0.08                  the mean across replications (default)
+  abandon_rate ci_high < 8%            the whole 95% interval must be under 8%
+  fcr ci_low >= 70%                    ... or over 70%
+  asa{forced-menu} < 45s               one design only; without {design}, every design
+  wait p(90) < 2m                      a percentile of the pooled queue waits
+  ttr p(50) <= 10m                     ... or of the times to resolution
+
+Aggregations: mean, ci_low, ci_high, and p(N) for the distributions wait and
+ttr. Operators: <, <=, >, >=, ==, !=. Values read as the metric's: shares as
+0.08 or 8%, durations as 45s or 2m. A metric that is undefined (no answered
+calls, say) fails its threshold, and a run offered no contacts fails.
+
+Regression checks: --compare current:proposed runs both designs on the same
+callers and, for each --tolerance metric=value, fails when the proposed
+design is worse than the current one by more than the tolerance with
+confidence 1 − alpha (a one-sided paired t test; tolerances are in the
+metric's unit: 0.5pp for shares, 5s for durations). With tolerance 0 and two
+equally good designs, a check fails in alpha (5%) of runs. --baseline
+RESULTS.json compares every design with the same-named design of a stored
+run (ivrsim run --format json, or --out here) instead: unpaired, Welch's t.
+
+Outputs: the summary on standard output; --junit FILE (JUnit XML, a test case
+per threshold and design and per regression check), --summary-md FILE
+(markdown for a CI job summary) and --out FILE (the run's JSON result, a
+future baseline). Files are written atomically, and only when the run worked.
+
+Exit codes: 0 every check passed; 99 a threshold or regression check failed,
+or the run measured nothing; 2 invalid scenario, threshold or flags (found
+before anything is simulated; nothing is written); 1 runtime error; 130
+interrupted. See ivrsim help exit-codes.`,
+		Example: `  ivrsim check bank --threshold 'abandon_rate < 0.1'
+  ivrsim check scenario.yaml --junit report.xml --summary-md summary.md
+  ivrsim check scenario.yaml --compare forced-menu:queue-preserving-va \
+      --tolerance abandon_rate=0.5pp --tolerance asa=5s
+  ivrsim check scenario.yaml --baseline main.json --tolerance fcr=1pp --out new.json`,
+		Args: exactArgs(1, "SCENARIO"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.scenario = args[0]
+			return runCheck(cmd.Context(), opts, s)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&opts.thresholds, "threshold", nil, "a threshold `EXPR`, such as 'abandon_rate < 8%' or 'wait p(90) < 2m' (repeatable)")
+	f.StringVar(&opts.compare, "compare", "", "paired regression check of design `current:proposed`")
+	f.StringArrayVar(&opts.tolerances, "tolerance", nil, "how much worse a metric may get, `metric=value` such as abandon_rate=0.5pp (repeatable)")
+	f.StringVar(&opts.baseline, "baseline", "", "compare with a stored run, `RESULTS.json` from ivrsim run --format json (unpaired)")
+	f.Float64Var(&opts.alpha, "alpha", results.DefaultAlpha, "level of the one-sided regression tests: the false-alarm rate per check")
+	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
+	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same results")
+	f.IntVar(&opts.reps, "reps", defaultReps, "replications per design")
+	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
+	f.StringVarP(&opts.out, "out", "o", "", "also write the run's JSON result to `FILE` (usable as a --baseline)")
+	f.StringVar(&opts.junit, "junit", "", "write a JUnit XML report to `FILE`")
+	f.StringVar(&opts.summaryMD, "summary-md", "", "write a markdown summary to `FILE` (for $GITHUB_STEP_SUMMARY)")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	return cmd
+}
+
+// checkPlan is what runCheck has validated and will do.
+type checkPlan struct {
+	sc         *scenarios.Scenario
+	plans      []*sim.Plan
+	thresholds []results.Threshold
+	tolerances []results.Tolerance
+	// current and proposed are the designs --compare names, or "".
+	current, proposed string
+	baseline          *results.Document
+}
+
+func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
+	cp, err := planCheck(opts)
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(cp.plans))
+	for i, p := range cp.plans {
+		names[i] = p.Design
+	}
+	prog := newProgress(ctx, s, opts.quiet, names, opts.reps)
+	rs, err := checkRun(ctx, cp.plans, sim.Options{
+		Seed: opts.seed, Replications: sim.Reps(opts.reps), Workers: opts.workers,
+		Done: func(d, _ int, calls int64) { prog.done(d, calls) },
+	})
+	if err != nil {
+		prog.stop(true)
+		return err
+	}
+	prog.stop(false)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
+	rep := &results.CheckReport{Scenario: rs.Scenario, Seed: opts.seed, Replications: rs.Replications, Alpha: opts.alpha}
+	rep.Problems = results.RunProblems(rs)
+	rep.Thresholds = results.EvaluateThresholds(rs, cp.thresholds)
+	if cp.proposed != "" {
+		regs, err := results.CompareDesigns(rs, cp.current, cp.proposed, cp.tolerances, opts.alpha)
+		if err != nil {
+			return err
+		}
+		rep.Regressions = append(rep.Regressions, regs...)
+	}
+	if cp.baseline != nil {
+		regs, missing := results.CompareBaseline(rs, cp.baseline, cp.tolerances, opts.alpha)
+		rep.Regressions = append(rep.Regressions, regs...)
+		rep.NoBaseline = missing
+	}
+
+	// Everything is rendered before anything is written, so a failure
+	// leaves no output behind.
+	var summary bytes.Buffer
+	if err := results.WriteCheckSummary(&summary, rep); err != nil {
+		return err
+	}
+	var files []pendingFile
+	if opts.out != "" {
+		b, err := results.WriteJSON(rs.Document())
+		if err != nil {
+			return err
+		}
+		files = append(files, pendingFile{opts.out, b})
+	}
+	if opts.junit != "" {
+		var b bytes.Buffer
+		if err := results.WriteJUnit(&b, rep); err != nil {
+			return err
+		}
+		files = append(files, pendingFile{opts.junit, b.Bytes()})
+	}
+	if opts.summaryMD != "" {
+		var b bytes.Buffer
+		if err := results.WriteCheckMarkdown(&b, rep); err != nil {
+			return err
+		}
+		files = append(files, pendingFile{opts.summaryMD, b.Bytes()})
+	}
+	if _, err := s.Out.Write(summary.Bytes()); err != nil {
+		return err
+	}
+	if err := commitFiles(files); err != nil {
+		return err
+	}
+	if !rep.Passed() {
+		return &exitError{code: exitThresholds, err: errors.New(rep.Verdict())}
+	}
+	return nil
+}
+
+// planCheck validates everything the check needs, reporting every problem
+// with the thresholds, tolerances, comparison and baseline at once, before
+// anything is simulated.
+func planCheck(opts *checkOptions) (*checkPlan, error) {
+	switch {
+	case opts.reps < 1 || opts.reps > maxReps:
+		return nil, usageErrorf("--reps %d: use a number of replications from 1 to %d", opts.reps, maxReps)
+	case opts.workers < 0 || opts.workers > 4096:
+		return nil, usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
+	case math.IsNaN(opts.alpha) || opts.alpha <= 0 || opts.alpha > 0.5:
+		return nil, usageErrorf("--alpha %g: use a level above 0 and at most 0.5, such as 0.05 (95%% confidence)", opts.alpha)
+	}
+	if err := checkOutputPaths(opts); err != nil {
+		return nil, err
+	}
+	sc, err := loadScenario(opts.scenario, opts.sets)
+	if err != nil {
+		return nil, err
+	}
+	plans, err := compileDesigns(sc, nil)
+	if err != nil {
+		return nil, err
+	}
+	cp := &checkPlan{sc: sc, plans: plans}
+	designs := sim.DesignNames(sc)
+
+	var problems []string
+	ths, es := scenarioThresholds(sc, designs)
+	for _, e := range es {
+		problems = append(problems, e.Error())
+	}
+	cp.thresholds = ths
+	for _, line := range opts.thresholds {
+		t, err := results.ParseThresholdLine(line)
+		if err == nil {
+			err = t.CheckDesign(designs)
+		}
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("--threshold %q: %v", line, err))
+			continue
+		}
+		cp.thresholds = append(cp.thresholds, t)
+	}
+
+	seen := map[string]bool{}
+	for _, s := range opts.tolerances {
+		tol, err := results.ParseTolerance(s)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		if seen[tol.Metric.Name] {
+			problems = append(problems, fmt.Sprintf("--tolerance %q: %s has a tolerance already; give one per metric", s, tol.Metric.Name))
+			continue
+		}
+		seen[tol.Metric.Name] = true
+		cp.tolerances = append(cp.tolerances, tol)
+	}
+	if opts.compare != "" {
+		cur, prop, err := parseCompareFlag(opts.compare, designs)
+		if err != nil {
+			problems = append(problems, err.Error())
+		}
+		cp.current, cp.proposed = cur, prop
+	}
+	if opts.baseline != "" {
+		base, err := readBaselineFile(opts.baseline)
+		if err != nil {
+			problems = append(problems, err.Error())
+		} else {
+			for _, p := range results.CheckBaseline(base, sc.Name, designs, cp.tolerances) {
+				problems = append(problems, fmt.Sprintf("--baseline %s: %s", opts.baseline, p))
+			}
+			cp.baseline = base
+		}
+	}
+	gated := opts.compare != "" || opts.baseline != ""
+	switch {
+	case gated && len(opts.tolerances) == 0:
+		problems = append(problems, "--compare and --baseline need at least one --tolerance metric=value saying how much worse is accepted, such as --tolerance abandon_rate=0.5pp --tolerance asa=5s (0 to refuse any significant worsening)")
+	case !gated && len(opts.tolerances) > 0:
+		problems = append(problems, "--tolerance needs --compare current:proposed or --baseline RESULTS.json to say what to compare with")
+	}
+	if gated && opts.reps < 2 {
+		problems = append(problems, fmt.Sprintf("--reps %d: a regression check needs at least 2 replications for its interval; use --reps 10 or more", opts.reps))
+	}
+	if opts.reps < 2 {
+		for _, t := range cp.thresholds {
+			if t.Agg == results.AggCILow || t.Agg == results.AggCIHigh {
+				problems = append(problems, fmt.Sprintf("%s: %s needs at least 2 replications for an interval; use --reps 10 or more", t.Name(), t.AggregationName()))
+			}
+		}
+	}
+	if len(problems) == 0 && len(cp.thresholds) == 0 && !gated {
+		problems = append(problems, fmt.Sprintf("nothing to check in %s: add thresholds: to the scenario, or --threshold 'abandon_rate < 8%%', or --compare current:proposed with --tolerance", opts.scenario))
+	}
+	switch len(problems) {
+	case 0:
+		return cp, nil
+	case 1:
+		return nil, usageErrorf("%s", problems[0])
+	}
+	return nil, usageErrorf("%d problems:\n%s", len(problems), strings.Join(problems, "\n"))
+}
+
+// scenarioThresholds parses the scenario's thresholds, placing each
+// problem at its file, line and column: inside the expression or the key
+// where the file shows the text as written.
+func scenarioThresholds(sc *scenarios.Scenario, designs []string) ([]results.Threshold, scenarios.Errors) {
+	var out []results.Threshold
+	var es scenarios.Errors
+	src := sourceLines{}
+	for _, th := range sc.Thresholds {
+		path := "thresholds." + th.Target
+		keyPos := sc.Positions[path+"#key"]
+		targetError := func(err error) {
+			var te *results.ThresholdError
+			p := keyPos
+			if errors.As(err, &te) {
+				p = src.inside(p, th.Target, te.Offset)
+			}
+			es = append(es, &scenarios.Error{Pos: p, Path: path, Msg: err.Error()})
+		}
+		if len(th.Rules) == 0 {
+			es = append(es, &scenarios.Error{Pos: sc.Positions[path], Path: path,
+				Msg: fmt.Sprintf("no expressions; list one or more, such as %s: [\"mean < VALUE\", \"ci_high < VALUE\"]", th.Target)})
+			continue
+		}
+		var parsed []results.Threshold
+		targetBad := false
+		for i, rule := range th.Rules {
+			t, err := results.ParseThreshold(th.Target, rule)
+			var te *results.ThresholdError
+			switch {
+			case err == nil:
+				parsed = append(parsed, t)
+			case errors.As(err, &te) && te.InTarget:
+				targetError(err)
+				targetBad = true
+			default:
+				rp := path + "." + itoa(i)
+				p := sc.Positions[rp]
+				if te != nil {
+					p = src.inside(p, rule, te.Offset)
+				}
+				es = append(es, &scenarios.Error{Pos: p, Path: rp, Msg: err.Error()})
+			}
+			if targetBad {
+				break
+			}
+		}
+		if targetBad {
+			continue
+		}
+		if len(parsed) > 0 {
+			if err := parsed[0].CheckDesign(designs); err != nil {
+				targetError(err)
+				continue
+			}
+		}
+		out = append(out, parsed...)
+	}
+	return out, es
+}
+
+// sourceLines reads scenario files to place an error inside a value.
+type sourceLines map[string][]string
+
+// inside moves p, where a scalar with the given text starts, to byte
+// offset off of the text, when the file shows the text as is on that line
+// (plain or quoted without escapes); otherwise p stays at the scalar.
+func (sl sourceLines) inside(p scenarios.Pos, text string, off int) scenarios.Pos {
+	if p.Line <= 0 || p.Col <= 0 || off < 0 || off > len(text) {
+		return p
+	}
+	lines, ok := sl[p.File]
+	if !ok {
+		data, err := os.ReadFile(p.File)
+		if err == nil {
+			lines = strings.Split(string(data), "\n")
+		}
+		sl[p.File] = lines
+	}
+	if p.Line > len(lines) {
+		return p
+	}
+	line := []rune(strings.TrimSuffix(lines[p.Line-1], "\r"))
+	start := p.Col - 1
+	if start >= len(line) {
+		return p
+	}
+	lead := 0
+	if line[start] == '"' || line[start] == '\'' {
+		lead = 1
+	}
+	if !strings.HasPrefix(string(line[start+lead:]), text[:off]) {
+		return p
+	}
+	p.Col += lead + utf8.RuneCountInString(text[:off])
+	return p
+}
+
+// parseCompareFlag reads current:proposed. Design names may hold a colon
+// themselves, so every split is tried.
+func parseCompareFlag(spec string, designs []string) (string, string, error) {
+	is := func(name string) bool {
+		for _, d := range designs {
+			if d == name {
+				return true
+			}
+		}
+		return false
+	}
+	list := strings.Join(designs, ", ")
+	if !strings.Contains(spec, ":") {
+		return "", "", fmt.Errorf("--compare %q: expected current:proposed, two of the designs %s", spec, list)
+	}
+	var unknown []string
+	for i := 0; i < len(spec); i++ {
+		if spec[i] != ':' {
+			continue
+		}
+		cur, prop := spec[:i], spec[i+1:]
+		if is(cur) && is(prop) {
+			if cur == prop {
+				return "", "", fmt.Errorf("--compare %q: a design compared with itself; name two different designs of %s", spec, list)
+			}
+			return cur, prop, nil
+		}
+		unknown = unknown[:0]
+		for _, n := range []string{cur, prop} {
+			if !is(n) {
+				unknown = append(unknown, fmt.Sprintf("%q", n))
+			}
+		}
+	}
+	return "", "", fmt.Errorf("--compare %q: no design %s in the scenario; the designs are %s", spec, strings.Join(unknown, " or "), list)
+}
+
+func readBaselineFile(path string) (*results.Document, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--baseline: %v", err)
+	}
+	doc, err := results.ReadBaseline(data)
+	if err != nil {
+		return nil, fmt.Errorf("--baseline %s: %v", path, err)
+	}
+	return doc, nil
+}
+
+// checkOutputPaths refuses output files that cannot be written before the
+// run starts, rather than after it.
+func checkOutputPaths(opts *checkOptions) error {
+	seen := map[string]string{}
+	for _, o := range []struct{ flag, path string }{{"--out", opts.out}, {"--junit", opts.junit}, {"--summary-md", opts.summaryMD}} {
+		if o.path == "" {
+			continue
+		}
+		if o.path == "-" {
+			return usageErrorf("%s -: name a file; the summary goes to standard output", o.flag)
+		}
+		abs, _ := filepath.Abs(o.path)
+		if prev, ok := seen[abs]; ok {
+			return usageErrorf("%s and %s both name %s; give each its own file", prev, o.flag, o.path)
+		}
+		seen[abs] = o.flag
+		if fi, err := os.Stat(o.path); err == nil && fi.IsDir() {
+			return usageErrorf("%s %s: it is a directory; name a file in it", o.flag, o.path)
+		}
+		dir := filepath.Dir(o.path)
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return usageErrorf("%s %s: the directory %s does not exist; create it first", o.flag, o.path, dir)
+		}
+	}
+	return nil
+}
+
+// pendingFile is an output waiting to be written.
+type pendingFile struct {
+	path string
+	data []byte
+}
+
+// commitFiles writes every file or none: each regular file goes to a
+// temporary file beside it first, and only when all are written are they
+// renamed into place. Special files (/dev/stdout, a pipe) cannot be
+// replaced and are written directly, before the renames.
+func commitFiles(files []pendingFile) error {
+	type staged struct{ tmp, path string }
+	var done []staged
+	cleanup := func() {
+		for _, s := range done {
+			os.Remove(s.tmp)
+		}
+	}
+	var direct []pendingFile
+	for _, f := range files {
+		if fi, err := os.Stat(f.path); err == nil && !fi.Mode().IsRegular() {
+			direct = append(direct, f)
+			continue
+		}
+		tmp, err := os.CreateTemp(filepath.Dir(f.path), "."+filepath.Base(f.path)+".tmp-*")
+		if err != nil {
+			cleanup()
+			return fmt.Errorf("cannot write %s: %w", f.path, err)
+		}
+		done = append(done, staged{tmp.Name(), f.path})
+		_, werr := tmp.Write(f.data)
+		if cerr := tmp.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr == nil {
+			werr = os.Chmod(tmp.Name(), 0o644)
+		}
+		if werr != nil {
+			cleanup()
+			return fmt.Errorf("cannot write %s: %w", f.path, werr)
+		}
+	}
+	for _, f := range direct {
+		if err := writeFileAtomic(f.path, f.data); err != nil {
+			cleanup()
+			return err
+		}
+	}
+	for i, s := range done {
+		if err := os.Rename(s.tmp, s.path); err != nil {
+			for _, r := range done[i:] {
+				os.Remove(r.tmp)
+			}
+			return fmt.Errorf("cannot write %s: %w", s.path, err)
+		}
+	}
+	return nil
 }

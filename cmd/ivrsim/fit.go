@@ -1,8 +1,226 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
 
-// newFitCmd is a placeholder until the command is written.
+	"github.com/ivrsim/ivrsim/models"
+	"github.com/ivrsim/ivrsim/scenarios"
+	"github.com/ivrsim/ivrsim/scenarios/cdr"
+	"github.com/ivrsim/ivrsim/scenarios/fit"
+	"github.com/spf13/cobra"
+)
+
+// recordsOptions are the flags that say how to read call records, shared
+// by fit and backtest.
+type recordsOptions struct {
+	mapping string
+	columns []string
+	values  []string
+	skipBad bool
+	maxBad  string
+	from    string
+	to      string
+}
+
+func (o *recordsOptions) flags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&o.mapping, "map", "", "column mapping: a YAML `FILE`, or a built-in ("+strings.Join(cdr.BuiltinMappings(), ", ")+")")
+	f.StringArrayVar(&o.columns, "column", nil, "map a column, `canonical=source` (repeatable), such as arrival=CallStart")
+	f.StringArrayVar(&o.values, "value", nil, "map a value, `column:source=value` (repeatable), such as outcome:ANS=served")
+	f.BoolVar(&o.skipBad, "skip-bad", false, "skip malformed rows, and report how many and why, instead of failing")
+	f.StringVar(&o.maxBad, "max-bad", "10%", "with --skip-bad: fail anyway when more than this share of rows is malformed")
+	f.StringVar(&o.from, "from", "", "first date of the records to use, `YYYY-MM-DD`")
+	f.StringVar(&o.to, "to", "", "last date of the records to use, `YYYY-MM-DD` (inclusive)")
+}
+
+// dates parses --from and --to.
+func (o *recordsOptions) dates() (from, to time.Time, err error) {
+	if o.from != "" {
+		if from, err = scenarios.ParseDate(o.from); err != nil {
+			return from, to, usageErrorf("--from: %v", err)
+		}
+	}
+	if o.to != "" {
+		if to, err = scenarios.ParseDate(o.to); err != nil {
+			return from, to, usageErrorf("--to: %v", err)
+		}
+	}
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return from, to, usageErrorf("--to %s is before --from %s", o.to, o.from)
+	}
+	return from, to, nil
+}
+
+// read loads the mapping and reads the records; every problem with them is
+// the user's (exit 2).
+func (o *recordsOptions) read(path string) ([]cdr.Record, *cdr.Report, error) {
+	m := cdr.NewMapping()
+	if o.mapping != "" {
+		var err error
+		if m, err = cdr.LoadMapping(o.mapping); err != nil {
+			var es scenarios.Errors
+			if errors.As(err, &es) {
+				return nil, nil, usageError(&scenarioErrors{es})
+			}
+			return nil, nil, usageError(err)
+		}
+	}
+	for _, c := range o.columns {
+		if err := m.SetColumn(c); err != nil {
+			return nil, nil, usageError(err)
+		}
+	}
+	for _, v := range o.values {
+		if err := m.SetValue(v); err != nil {
+			return nil, nil, usageError(err)
+		}
+	}
+	maxBad, err := parseShare(o.maxBad)
+	if err != nil {
+		return nil, nil, usageErrorf("--max-bad %q: %v", o.maxBad, err)
+	}
+	recs, rep, err := cdr.ReadFile(path, m, cdr.ReadOptions{SkipBad: o.skipBad, MaxBad: maxBad})
+	if err != nil {
+		return nil, nil, usageError(err)
+	}
+	return recs, rep, nil
+}
+
+// parseShare reads "10%" or "0.1" as a share in (0, 1].
+func parseShare(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	scale := 1.0
+	if rest, ok := strings.CutSuffix(t, "%"); ok {
+		t, scale = rest, 0.01
+	}
+	var v float64
+	if _, err := fmt.Sscan(t, &v); err != nil || v*scale <= 0 || v*scale > 1 {
+		return 0, fmt.Errorf("give a share above 0 and at most 100%%, such as 5%%")
+	}
+	return v * scale, nil
+}
+
+type fitOptions struct {
+	records  recordsOptions
+	interval string
+	name     string
+	out      string
+	report   string
+	quiet    bool
+}
+
 func newFitCmd(s streams) *cobra.Command {
-	return &cobra.Command{Use: "fit", Short: "(not yet available)", Hidden: true}
+	opts := &fitOptions{}
+	cmd := &cobra.Command{
+		Use:   "fit RECORDS.csv",
+		Short: "Calibrate a scenario from call detail records",
+		Long: `Fit estimates a scenario from call detail records (CSV or tab-separated, with
+a header): arrivals per interval and day of the week with their
+over-dispersion, handle times per intent (the best of exponential, lognormal,
+gamma and Weibull by likelihood), patience from censored waits (callers
+answered before they gave up are censored, never left out), time in the IVR,
+redials after abandonment (from customer ids), the intent mix per segment,
+and the staffing the records imply. It writes the scenario as commented
+YAML — every number with what it was estimated from, its uncertainty and
+sample — and prints the fit report.
+
+The records' columns are found by their canonical names (arrival, customer,
+intent, segment, ivr_time, queue_start, queue_end, outcome, service_start,
+service_end, group, agent, ...) or mapped with --map FILE and --column. The
+Anonymous Bank layout is built in: --map anonymous-bank.
+
+Malformed rows are errors naming the line and column; --skip-bad skips them
+and reports how many and why.
+
+Exit codes: 0 success, 1 runtime error, 2 unreadable records, bad mapping or
+flags (nothing is written). See ivrsim help exit-codes.`,
+		Example: `  ivrsim fit calls.csv -o fitted.yaml
+  ivrsim fit february-1999.tsv --map anonymous-bank --skip-bad --to 1999-02-14 -o bank-fitted.yaml
+  ivrsim fit export.csv --map acd.yaml --interval 15m -o fitted.yaml --report fit.txt`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runFit(cmd.Context(), args[0], opts, s)
+		},
+	}
+	opts.records.flags(cmd)
+	f := cmd.Flags()
+	f.StringVar(&opts.interval, "interval", "30m", "length of the profile intervals; it divides the day")
+	f.StringVar(&opts.name, "name", "fitted", "name of the scenario written")
+	f.StringVarP(&opts.out, "out", "o", "", "write the scenario to `FILE` (atomically); without it, to standard output")
+	f.StringVar(&opts.report, "report", "", "write the fit report to `FILE` instead of printing it")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, "do not print the fit report")
+	return cmd
+}
+
+func runFit(ctx context.Context, path string, opts *fitOptions, s streams) error {
+	interval, err := models.ParseDuration(opts.interval)
+	if err != nil {
+		return usageErrorf("--interval %q: %v", opts.interval, err)
+	}
+	if interval < 60 || int(interval)%60 != 0 || 86400%int(interval) != 0 {
+		return usageErrorf("--interval %s does not divide a day into whole intervals of whole minutes; use 15m, 30m or 1h", opts.interval)
+	}
+	from, to, err := opts.records.dates()
+	if err != nil {
+		return err
+	}
+	if strings.ContainsAny(opts.name, ".=") || strings.TrimSpace(opts.name) == "" {
+		return usageErrorf("--name %q: give a name without '.', '=' or surrounding blanks", opts.name)
+	}
+	recs, rep, err := opts.records.read(path)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	model, err := fit.Fit(recs, fit.Options{Interval: interval, From: from, To: to, Name: opts.name, Source: displayName(path)})
+	if err != nil {
+		return usageError(fmt.Errorf("%s: %w", path, err))
+	}
+	var yaml bytes.Buffer
+	if err := model.WriteYAML(&yaml); err != nil {
+		return err
+	}
+	// The scenario is checked as ivrsim validate would: a fit that writes
+	// what ivrsim cannot read is a bug, not the user's mistake.
+	if _, err := scenarios.Parse(opts.name+".yaml", yaml.Bytes(), nil); err != nil {
+		return fmt.Errorf("the fitted scenario does not validate (a bug in ivrsim fit; please report it):\n%v", err)
+	}
+	var report bytes.Buffer
+	if err := model.WriteReport(&report, rep); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	reportTo := s.Out
+	if opts.out == "" || opts.out == "-" {
+		reportTo = s.Err
+	}
+	if opts.report != "" {
+		if err := writeFileAtomic(opts.report, report.Bytes()); err != nil {
+			return err
+		}
+	} else if !opts.quiet {
+		if _, err := io.Copy(reportTo, &report); err != nil {
+			return err
+		}
+	}
+	return emit(s, opts.out, yaml.Bytes())
+}
+
+// displayName is the file name shown in a scenario's comments: its base
+// name, so no machine's directories end up in a scenario.
+func displayName(path string) string {
+	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
+		return path[i+1:]
+	}
+	return path
 }

@@ -1,8 +1,323 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
 
-// newStaffCmd is a placeholder until the command is written.
+	"github.com/ivrsim/ivrsim/models"
+	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/scenarios"
+	"github.com/ivrsim/ivrsim/sim"
+	"github.com/spf13/cobra"
+)
+
+type staffOptions struct {
+	scenario      string
+	design        string
+	targets       []string
+	linesTarget   string
+	sets          []string
+	seed          uint64
+	reps          int
+	workers       int
+	strict        bool
+	maxSims       int
+	format        string
+	out           string
+	writeScenario string
+	quiet         bool
+}
+
+// defaultStaffReps is higher than run's default: staffing judges every
+// interval on its own, and an interval holds a small part of the calls.
+const defaultStaffReps = 20
+
 func newStaffCmd(s streams) *cobra.Command {
-	return &cobra.Command{Use: "staff", Short: "(not yet available)", Hidden: true}
+	opts := &staffOptions{}
+	cmd := &cobra.Command{
+		Use:   "staff SCENARIO --target TARGET [--target TARGET...] [--lines-target TARGET]",
+		Short: "Agents per interval (and lines) that meet targets, by simulation, beside Erlang",
+		Long: `Staff finds the fewest agents per interval of the day — per agent group — that
+meet every target in every interval, and with --lines-target the fewest lines.
+Unlike per-interval Erlang C or A, it counts what the simulation models:
+abandonment, redials and repeat contacts, backlog carried from one interval
+into the next, and what each IVR design does to the load (containment,
+shorter handle times after a hand-over).
+
+Method: per interval, Erlang A (Erlang C where callers never hang up) for the
+fresh contacts routed to each group; then the iterative staffing algorithm of
+Feldman, Mandelbaum, Massey and Whitt (2008), which simulates the staffing,
+reads the distribution of the number of contacts in the system per interval
+and staffs each interval for the delay probability its targets imply; then,
+judging every interval's targets on the simulated metrics, one agent more
+where an interval misses and one less where it still meets, until neither
+changes. Every simulation uses the same seed and replications (common random
+numbers), so two staffings are compared on the same callers.
+
+Targets: service_level(20s) >= 0.8 (the time in parentheses is the
+service-level time; without one the scenario's applies), abandon_rate <= 5%
+(or p_abandon), queue_abandon_rate, asa <= 30s, p_wait <= 0.3,
+occupancy <= 0.9. Lines: blocked_rate <= 0.01.
+
+An interval meets a target when the mean across replications does, or with
+--strict when its whole 95% confidence interval does. Where the interval
+straddles the target the table marks it ≈: one agent more or less may be the
+exact minimum. Intervals with nothing to judge (the warm-up, no calls) keep
+the iterative algorithm's staffing and are marked "not judged".
+
+The staffing applies to every simulated day; intervals are judged over all
+days and replications, and arrivals, agent hours and cost are per day.
+
+--write-scenario FILE writes the scenario with each group's staffing (and
+lines) replaced by the result, keeping the rest of the file and its comments;
+a scenario with a constant arrival rate gets the equivalent profile, since
+staffing lists line up with one. --set overrides are not written into it.
+
+Exit codes: 0 success, 1 runtime error, 2 invalid scenario, flags or target
+(nothing is written), 130 interrupted. See ivrsim help exit-codes.`,
+		Example: `  ivrsim staff erlang-a --target 'service_level(20s) >= 0.8'
+  ivrsim staff bank --design all --target 'service_level(20s) >= 0.8' --target 'abandon_rate <= 5%'
+  ivrsim staff bank --design queue-preserving-va --target 'asa <= 30s' --lines-target 'blocked_rate <= 0.01'
+  ivrsim staff my-centre.yaml --target 'service_level >= 0.8' --write-scenario staffed.yaml --format json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("staff needs one scenario: a YAML file or a built-in name (%s)", strings.Join(scenarios.BuiltinNames(), ", "))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.scenario = args[0]
+			return runStaff(cmd.Context(), opts, s)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.design, "design", "all", "the design to staff, or all")
+	f.StringArrayVar(&opts.targets, "target", nil, "a `TARGET` every interval must meet, e.g. 'service_level(20s) >= 0.8' (repeatable)")
+	f.StringVar(&opts.linesTarget, "lines-target", "", "size the lines for a `TARGET`, e.g. 'blocked_rate <= 0.01'")
+	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
+	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same staffing")
+	f.IntVar(&opts.reps, "reps", defaultStaffReps, "replications per simulation")
+	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
+	f.BoolVar(&opts.strict, "strict", false, "meet each target with the whole 95% confidence interval, not just the mean")
+	f.IntVar(&opts.maxSims, "max-simulations", sim.DefaultMaxSimulations, "most simulations the search runs per design")
+	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
+	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
+	f.StringVar(&opts.writeScenario, "write-scenario", "", "write the staffed scenario to `FILE` (one design)")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	return cmd
+}
+
+// staffPlan is what runStaff has checked and will do.
+type staffPlan struct {
+	sc      *scenarios.Scenario
+	plans   []*sim.Plan
+	targets []sim.StaffTarget
+	lines   *sim.StaffTarget
+	source  []byte // the scenario file, for --write-scenario
+}
+
+func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
+	sp, err := planStaff(opts)
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(sp.plans))
+	for i, p := range sp.plans {
+		names[i] = p.Design
+	}
+	prog := newProgress(ctx, s, opts.quiet, names, opts.maxSims)
+	doc := &results.StaffingDocument{
+		SchemaVersion: results.SchemaVersion, Scenario: sp.sc.Name, Seed: opts.seed, Replications: opts.reps,
+		Days: sp.sc.Horizon.Days, IntervalSeconds: sp.plans[0].Layout.Interval, Rule: "mean",
+		Designs: []results.StaffingDesign{},
+	}
+	if opts.strict {
+		doc.Rule = "ci"
+	}
+	for _, t := range sp.targets {
+		doc.Targets = append(doc.Targets, t.String())
+	}
+	if sp.lines != nil {
+		doc.LinesTarget = sp.lines.String()
+	}
+	for i, p := range sp.plans {
+		d, err := sim.Staff(ctx, p, sim.StaffOptions{
+			Targets: sp.targets, LinesTarget: sp.lines, Seed: opts.seed, Replications: opts.reps,
+			Workers: opts.workers, Strict: opts.strict, MaxSimulations: opts.maxSims,
+			Progress: func(int) { prog.done(i, 0) },
+		})
+		if err != nil {
+			prog.stop(true)
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return usageError(fmt.Errorf("design %q: %w", p.Design, err))
+		}
+		doc.Designs = append(doc.Designs, *d)
+	}
+	prog.stop(false)
+	for _, d := range doc.Designs {
+		if !d.Converged {
+			fmt.Fprintf(s.Err, "ivrsim: warning: design %q: the search stopped after %d simulations before it settled; raise --max-simulations or --reps\n", d.Name, d.Simulations)
+		}
+	}
+
+	var buf bytes.Buffer
+	switch opts.format {
+	case "json":
+		b, err := results.WriteStaffingJSON(doc)
+		if err != nil {
+			return err
+		}
+		buf.Write(b)
+	case "csv":
+		if err := results.WriteStaffingCSV(&buf, doc); err != nil {
+			return err
+		}
+	default:
+		if err := results.WriteStaffingTable(&buf, doc); err != nil {
+			return err
+		}
+	}
+	if opts.writeScenario != "" {
+		data, err := staffedScenario(sp, &doc.Designs[0])
+		if err != nil {
+			return err
+		}
+		if len(opts.sets) > 0 {
+			fmt.Fprintf(s.Err, "ivrsim: note: %s holds the staffing found with your --set overrides, but not the overrides themselves\n", opts.writeScenario)
+		}
+		if err := writeFileAtomic(opts.writeScenario, data); err != nil {
+			return err
+		}
+	}
+	return emit(s, opts.out, buf.Bytes())
+}
+
+// planStaff checks the flags, the targets and the scenario before anything
+// is simulated.
+func planStaff(opts *staffOptions) (*staffPlan, error) {
+	switch opts.format {
+	case "table", "json", "csv":
+	default:
+		return nil, usageErrorf("--format %q: use table, json or csv", opts.format)
+	}
+	if opts.reps < 2 || opts.reps > maxReps {
+		return nil, usageErrorf("--reps %d: staffing judges targets with confidence intervals, so use 2 to %d replications", opts.reps, maxReps)
+	}
+	if opts.workers < 0 || opts.workers > 4096 {
+		return nil, usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
+	}
+	if opts.maxSims < 1 || opts.maxSims > 10000 {
+		return nil, usageErrorf("--max-simulations %d: use 1 to 10000", opts.maxSims)
+	}
+	if len(opts.targets) == 0 {
+		return nil, usageErrorf("staff needs at least one --target, e.g. --target 'service_level(20s) >= 0.8'")
+	}
+	sp := &staffPlan{}
+	for _, t := range opts.targets {
+		st, err := sim.ParseStaffTarget(t)
+		if err != nil {
+			return nil, usageErrorf("--target: %v", err)
+		}
+		if st.IsLines() {
+			return nil, usageErrorf("--target %q is about lines; give it as --lines-target", t)
+		}
+		sp.targets = append(sp.targets, st)
+	}
+	if opts.linesTarget != "" {
+		lt, err := sim.ParseStaffTarget(opts.linesTarget)
+		if err != nil {
+			return nil, usageErrorf("--lines-target: %v", err)
+		}
+		if !lt.IsLines() {
+			return nil, usageErrorf("--lines-target %q: lines are sized for blocked_rate, e.g. --lines-target 'blocked_rate <= 0.01'; give agent targets with --target", opts.linesTarget)
+		}
+		sp.lines = &lt
+	}
+	sc, err := loadScenario(opts.scenario, opts.sets)
+	if err != nil {
+		return nil, err
+	}
+	sp.sc = sc
+	designs := sim.DesignNames(sc)
+	var names []string
+	if opts.design != "all" {
+		if !slices.Contains(designs, opts.design) {
+			return nil, usageErrorf("--design %q: the scenario's designs are %s, or all", opts.design, strings.Join(designs, ", "))
+		}
+		names = []string{opts.design}
+	}
+	if sp.plans, err = compileDesigns(sc, names); err != nil {
+		return nil, err
+	}
+	if opts.writeScenario != "" {
+		if len(sp.plans) > 1 {
+			return nil, usageErrorf("--write-scenario writes one staffing, and the designs need their own; choose one with --design (%s)", strings.Join(designs, ", "))
+		}
+		if sp.source, err = scenarioSource(opts.scenario); err != nil {
+			return nil, err
+		}
+	}
+	return sp, nil
+}
+
+// scenarioSource reads the scenario file that --write-scenario rewrites.
+func scenarioSource(name string) ([]byte, error) {
+	if _, err := os.Stat(name); err != nil && scenarios.IsBuiltin(name) {
+		files, err := scenarios.BuiltinFiles(name)
+		if err != nil {
+			return nil, err
+		}
+		if len(files) > 1 {
+			return nil, usageErrorf("--write-scenario: the built-in %q keeps its designs in files of their own; copy it first (ivrsim scenarios copy %s DIR) and staff the copy", name, name)
+		}
+		return files[name+".yaml"], nil
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, usageErrorf("--write-scenario: cannot read %s: %v", name, err)
+	}
+	return data, nil
+}
+
+// staffedScenario is the scenario file with design d's staffing written in.
+func staffedScenario(sp *staffPlan, d *results.StaffingDesign) ([]byte, error) {
+	edit := scenarios.StaffingEdit{Groups: map[string][]int{}}
+	for g, name := range d.Groups {
+		list := make([]int, len(d.Intervals))
+		for k, r := range d.Intervals {
+			list[k] = r.Groups[g].Agents
+		}
+		edit.Groups[name] = list
+	}
+	if d.Lines != nil {
+		edit.Lines, edit.SetLines = d.Lines.Lines, true
+	}
+	if len(sp.sc.Arrivals.Profile) == 0 {
+		// Staffing lists line up with a profile: write the constant rate
+		// as one, interval by interval over the day.
+		interval := sp.plans[0].Layout.Interval
+		edit.Interval = models.FormatDuration(interval)
+		per := sp.sc.Arrivals.Rate.PerSecond() * interval
+		v, _ := strconv.ParseFloat(strconv.FormatFloat(per, 'g', 12, 64), 64)
+		edit.Profile = make([]float64, len(d.Intervals))
+		for i := range edit.Profile {
+			edit.Profile[i] = v
+		}
+		if math.IsNaN(v) || v <= 0 {
+			return nil, fmt.Errorf("--write-scenario: cannot turn the arrival rate into a profile")
+		}
+	}
+	data, err := scenarios.SetStaffing(sp.source, edit)
+	if err != nil {
+		return nil, usageErrorf("--write-scenario: %v", err)
+	}
+	return data, nil
 }
