@@ -78,6 +78,9 @@ type StaffOptions struct {
 	// MaxSimulations bounds the simulations of the search (each runs every
 	// replication); 0 means DefaultMaxSimulations.
 	MaxSimulations int
+	// Refine, above 1, settles the search's answer again on Refine times
+	// the replications.
+	Refine int
 	// Progress, if set, is called after each simulation with the number
 	// run so far.
 	Progress func(sims int)
@@ -243,6 +246,20 @@ func (st *staffer) run() (*results.StaffingDesign, error) {
 	s, ev, converged, err := st.adjust(s, ev)
 	if err != nil {
 		return nil, err
+	}
+	// Refine: a half-hour's service level from a few replications is
+	// uncertain by several agents' worth, and picking each interval's
+	// minimum on it favours lucky noise. Settle the answer again, from
+	// where it is, on more replications: only intervals near the target
+	// move, and each by an agent or so.
+	if f := st.opt.Refine; f > 1 && converged {
+		st.opt.Replications *= f
+		if ev, err = st.simulate(s, st.lines); err != nil {
+			return nil, err
+		}
+		if s, ev, converged, err = st.adjust(s, ev); err != nil {
+			return nil, err
+		}
 	}
 	var lines *results.StaffingLines
 	if st.opt.LinesTarget != nil {

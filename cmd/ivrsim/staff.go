@@ -28,6 +28,7 @@ type staffOptions struct {
 	workers       int
 	strict        bool
 	maxSims       int
+	refine        int
 	format        string
 	out           string
 	writeScenario string
@@ -106,6 +107,7 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario, flags or target
 	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
 	f.BoolVar(&opts.strict, "strict", false, "meet each target with the whole 95% confidence interval, not just the mean")
 	f.IntVar(&opts.maxSims, "max-simulations", sim.DefaultMaxSimulations, "most simulations the search runs per design")
+	f.IntVar(&opts.refine, "refine", 3, "settle the answer again on this many times --reps (1: no refinement)")
 	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringVar(&opts.writeScenario, "write-scenario", "", "write the staffed scenario to `FILE` (one design)")
@@ -133,7 +135,7 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 	}
 	prog := newProgress(ctx, s, opts.quiet, names, opts.maxSims)
 	doc := &results.StaffingDocument{
-		SchemaVersion: results.SchemaVersion, Scenario: sp.sc.Name, Seed: opts.seed, Replications: opts.reps,
+		SchemaVersion: results.SchemaVersion, Scenario: sp.sc.Name, Seed: opts.seed, Replications: opts.reps * opts.refine,
 		Days: sp.sc.Horizon.Days, IntervalSeconds: sp.plans[0].Layout.Interval, Rule: "mean",
 		Designs: []results.StaffingDesign{},
 	}
@@ -149,7 +151,7 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 	for i, p := range sp.plans {
 		d, err := sim.Staff(ctx, p, sim.StaffOptions{
 			Targets: sp.targets, LinesTarget: sp.lines, Seed: opts.seed, Replications: opts.reps,
-			Workers: opts.workers, Strict: opts.strict, MaxSimulations: opts.maxSims,
+			Workers: opts.workers, Strict: opts.strict, MaxSimulations: opts.maxSims, Refine: opts.refine,
 			Progress: func(int) { prog.done(i, 0) },
 		})
 		if err != nil {
@@ -213,6 +215,9 @@ func planStaff(opts *staffOptions) (*staffPlan, error) {
 	}
 	if opts.workers < 0 || opts.workers > 4096 {
 		return nil, usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
+	}
+	if opts.refine < 1 || opts.refine > 100 {
+		return nil, usageErrorf("--refine %d: use 1 (none) to 100", opts.refine)
 	}
 	if opts.maxSims < 1 || opts.maxSims > 10000 {
 		return nil, usageErrorf("--max-simulations %d: use 1 to 10000", opts.maxSims)

@@ -6,9 +6,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
-	"os"
-	"fmt"
 
 	"github.com/ivrsim/ivrsim/results"
 )
@@ -138,13 +135,6 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`{"schema_version": 1, "points": [{"values": [{"path": "p", "value": "1e999"}], "designs": [{"name": "d"}]}]}`))
 	f.Add([]byte(`{"schema_version": 1, "kind": "partial"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		os.WriteFile(fmt.Sprintf("/tmp/rw/cur-%d", os.Getpid()), data, 0o644)
-		start := time.Now()
-		defer func() {
-			if time.Since(start) > time.Second {
-				os.WriteFile(fmt.Sprintf("/tmp/rw/slow-%d", time.Now().UnixNano()), data, 0o644)
-			}
-		}()
 		in, err := Decode(data)
 		if err != nil {
 			return
