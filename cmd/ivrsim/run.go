@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,8 +28,10 @@ type runOptions struct {
 	format    string
 	out       string
 	trace     string
+	traceFmt  string
 	shard     string
 	metrics   []string
+	designs   []string
 	quiet     bool
 	stats     bool
 }
@@ -92,9 +95,11 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
 	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
-	f.StringVar(&opts.trace, "trace", "", "write every simulated contact to `FILE` as JSON lines (large)")
+	f.StringVar(&opts.trace, "trace", "", "write every simulated contact to `FILE` (large)")
+	f.StringVar(&opts.traceFmt, "trace-format", "jsonl", "--trace format: jsonl (one JSON record a line) or cdr (call detail records, as ivrsim fit reads)")
 	f.StringVar(&opts.shard, "shard", "", "run shard `i/N` of the replications and write a partial result for ivrsim merge")
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "with --sweep: the metrics to show in the table (default: headline metrics)")
+	f.StringSliceVar(&opts.designs, "design", nil, "run only these designs, in this order (repeatable or comma-separated; default: all)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
 	f.BoolVar(&opts.stats, "stats", false, "print contacts simulated, speed and peak memory on standard error")
 	return cmd
@@ -123,13 +128,20 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 	if err != nil {
 		return err
 	}
-	names := sim.DesignNames(rp.scenarios[0])
+	names := make([]string, len(rp.plans[0]))
+	for i, p := range rp.plans[0] {
+		names[i] = p.Design
+	}
 	perDesign := rp.reps * len(rp.points)
 	if rp.shard != nil {
 		perDesign = len(rp.shard.Replications(rp.reps))
 	}
 	prog := newProgress(ctx, s, opts.quiet, names, perDesign)
-	traces := newTraceFiles(opts.trace)
+	day1 := defaultTraceDay1
+	if d, ok := rp.scenarios[0].DayDate(0); ok {
+		day1 = d
+	}
+	traces := newTraceFiles(opts.trace, opts.traceFmt, day1)
 	defer traces.cleanup()
 
 	started := time.Now()
@@ -251,6 +263,9 @@ func planRun(opts *runOptions) (*runPlan, error) {
 		}
 		rp.shard = &id
 	}
+	if !slices.Contains(traceFormats, opts.traceFmt) {
+		return nil, usageErrorf("--trace-format %q: use %s", opts.traceFmt, strings.Join(traceFormats, " or "))
+	}
 	if len(opts.sweeps) > 0 && opts.trace != "" {
 		return nil, usageErrorf("--trace cannot be combined with --sweep; trace one point with --set")
 	}
@@ -284,7 +299,7 @@ func planRun(opts *runOptions) (*runPlan, error) {
 			problems = append(problems, err.Error())
 			continue
 		}
-		plans, err := compileDesigns(sc, nil)
+		plans, err := compileDesigns(sc, opts.designs)
 		if err != nil {
 			return nil, err
 		}

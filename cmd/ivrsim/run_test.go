@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/scenarios/cdr"
 )
 
 // cli runs ivrsim in-process and returns its exit code, stdout and stderr.
@@ -290,5 +291,51 @@ func TestProgressOnlyOnTerminal(t *testing.T) {
 	}
 	if _, _, errs := cliStreams(t, context.Background(), false, args...); errs != "" {
 		t.Errorf("progress without a terminal: %q", errs)
+	}
+}
+
+// TestTraceCDR: a CDR trace of one design and replication reads back as
+// call records, one per contact offered.
+func TestTraceCDR(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "calls.csv")
+	code, out, errs := cli(t, "run", "bank", "--design", "forced-menu", "--reps", "1", "--set", "horizon.days=1",
+		"--trace", path, "--trace-format", "cdr", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var doc results.Document
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	recs, report, err := cdr.ReadFile(path, cdr.NewMapping(), cdr.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The trace holds the warm-up's contacts too; bank has none.
+	if offered := doc.Designs[0].Metrics["offered"].Mean; float64(len(recs)) != offered {
+		t.Fatalf("%d records read (%+v), %g contacts offered", len(recs), report, offered)
+	}
+	if code, _, _ := cli(t, "run", "bank", "--trace", path, "--trace-format", "xml"); code != 2 {
+		t.Fatalf("unknown trace format: exit %d, want 2", code)
+	}
+}
+
+// TestRunDesignSubset: --design runs only the named designs, in order.
+func TestRunDesignSubset(t *testing.T) {
+	code, out, errs := cli(t, "run", "bank", "--design", "queue-preserving-va,forced-menu", "--reps", "2", "--set", "horizon.days=1", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var doc results.Document
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Designs) != 2 || doc.Designs[0].Name != "queue-preserving-va" || doc.Comparisons[0].Base != "queue-preserving-va" {
+		t.Fatalf("designs %v", doc.Designs)
+	}
+	for _, bad := range [][]string{{"--design", "nope"}, {"--design", "forced-menu,forced-menu"}} {
+		if code, _, _ := cli(t, append([]string{"run", "bank"}, bad...)...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", bad, code)
+		}
 	}
 }

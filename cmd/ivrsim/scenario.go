@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"slices"
+	"strings"
 
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/sim"
@@ -40,7 +42,14 @@ func compileDesigns(sc *scenarios.Scenario, names []string) ([]*sim.Plan, error)
 		names = sim.DesignNames(sc)
 	}
 	plans := make([]*sim.Plan, 0, len(names))
-	for _, n := range names {
+	known := sim.DesignNames(sc)
+	for i, n := range names {
+		if !slices.Contains(known, n) {
+			return nil, usageErrorf("--design %q: the scenario has no such design; its designs are %s", n, strings.Join(known, ", "))
+		}
+		if slices.Contains(names[:i], n) {
+			return nil, usageErrorf("--design %q is given twice", n)
+		}
 		p, err := sim.Compile(sc, n)
 		if err != nil {
 			return nil, usageError(err)

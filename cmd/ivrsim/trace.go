@@ -9,8 +9,10 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/scenarios/cdr"
 	"github.com/ivrsim/ivrsim/sim"
 )
 
@@ -19,17 +21,26 @@ import (
 // then replication) into the trace file, atomically, so the trace does not
 // depend on the number of workers and an interrupted run leaves nothing.
 type traceFiles struct {
-	path  string
-	dir   string
-	mu    sync.Mutex
-	parts map[[2]int]string
+	path   string
+	format string    // "jsonl" or "cdr"
+	day1   time.Time // the date of day 1, for CDR date-times
+	dir    string
+	mu     sync.Mutex
+	parts  map[[2]int]string
 }
 
-func newTraceFiles(path string) *traceFiles {
+// traceFormats are the --trace-format values.
+var traceFormats = []string{"jsonl", "cdr"}
+
+// defaultTraceDay1 dates day 1 in a CDR trace when the scenario has no
+// horizon.start: a Monday.
+var defaultTraceDay1 = time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func newTraceFiles(path, format string, day1 time.Time) *traceFiles {
 	if path == "" {
 		return nil
 	}
-	return &traceFiles{path: path, parts: map[[2]int]string{}}
+	return &traceFiles{path: path, format: format, day1: day1, parts: map[[2]int]string{}}
 }
 
 // tracer returns the sim.Options.Trace hook, or nil when not tracing.
@@ -43,15 +54,30 @@ func (t *traceFiles) tracer(_ []*sim.Plan) func(d, rep int) (func(*results.Conta
 			return nil, nil, err
 		}
 		w := bufio.NewWriterSize(f, 1<<16)
-		enc := json.NewEncoder(w)
 		var werr error
-		record := func(r *results.ContactRecord) {
-			if werr == nil {
-				werr = enc.Encode(r)
+		var record func(r *results.ContactRecord)
+		flushRows := func() error { return nil }
+		if t.format == "cdr" {
+			cw := cdr.NewWriter(w, t.day1)
+			record = func(r *results.ContactRecord) {
+				if werr == nil {
+					werr = cw.Write(r)
+				}
+			}
+			flushRows = cw.Flush
+		} else {
+			enc := json.NewEncoder(w)
+			record = func(r *results.ContactRecord) {
+				if werr == nil {
+					werr = enc.Encode(r)
+				}
 			}
 		}
 		closeFn := func() error {
 			err := werr
+			if ferr := flushRows(); err == nil {
+				err = ferr
+			}
 			if ferr := w.Flush(); err == nil {
 				err = ferr
 			}
@@ -102,12 +128,20 @@ func (t *traceFiles) commit() error {
 		return a[1] - b[1]
 	})
 	return writeAtomic(t.path, func(w io.Writer) error {
-		for _, k := range keys {
+		for i, k := range keys {
 			f, err := os.Open(t.parts[k])
 			if err != nil {
 				return err
 			}
-			_, err = io.Copy(w, f)
+			r := bufio.NewReader(f)
+			// Every CDR part starts with the header; keep the first.
+			if t.format == "cdr" && i > 0 {
+				if _, err := r.ReadString('\n'); err != nil && err != io.EOF {
+					f.Close()
+					return err
+				}
+			}
+			_, err = io.Copy(w, r)
 			f.Close()
 			if err != nil {
 				return err
