@@ -88,9 +88,10 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 }
 
 // compileAll compiles every design for the engine, which checks what only
-// the engine knows; its problems are placed at the design's name.
+// the engine knows; its problems are placed at the design's name. The
+// scenario's thresholds are checked too, as ivrsim check would.
 func compileAll(sc *scenarios.Scenario) error {
-	var es scenarios.Errors
+	_, es := scenarioThresholds(sc, sim.DesignNames(sc))
 	for _, name := range sim.DesignNames(sc) {
 		if _, err := sim.Compile(sc, name); err != nil {
 			path := "designs." + name

@@ -123,3 +123,15 @@ func TestValidateUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateThresholds: validate reports a scenario's threshold mistakes
+// as check would, and accepts good thresholds.
+func TestValidateThresholds(t *testing.T) {
+	code, _, errs := cli(t, "validate", "testdata/check/bad_thresholds.yaml")
+	if code != 2 || !strings.Contains(errs, `unknown aggregation "ci_hihg"`) || !strings.Contains(errs, "bad_thresholds.yaml:20:28") {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if code, _, errs := cli(t, "validate", "testdata/check/thresholds.yaml"); code != 0 {
+		t.Fatalf("good thresholds: exit %d: %s", code, errs)
+	}
+}
