@@ -21,6 +21,8 @@ type Document struct {
 	Replications  int              `json:"replications"`
 	Designs       []DesignDocument `json:"designs"`
 	Comparisons   []Comparison     `json:"comparisons"`
+	// Assumptions summarise the scenario, for readers of the report.
+	Assumptions *Assumptions `json:"assumptions,omitempty"`
 }
 
 // DesignDocument is one design's results.
@@ -118,6 +120,7 @@ func (rs *RunSet) Document() *Document {
 		Replications:  rs.Replications,
 		Designs:       []DesignDocument{},
 		Comparisons:   []Comparison{},
+		Assumptions:   rs.Assumptions,
 	}
 	for _, d := range rs.Designs {
 		dd := DesignDocument{Name: d.Name, Metrics: estimates(d.Reps, func(r *RepResult) []float64 { return r.Total })}

@@ -24,6 +24,7 @@ type Partial struct {
 	Layout       Layout          `json:"layout"`
 	Metrics      []string        `json:"metrics"` // the order of every value list
 	Designs      []PartialDesign `json:"designs"`
+	Assumptions  *Assumptions    `json:"assumptions,omitempty"`
 }
 
 // ShardID is shard Index (1-based) of Count.
@@ -86,6 +87,7 @@ func (rs *RunSet) Partial(fingerprint string, total int, shard ShardID) *Partial
 	p := &Partial{
 		SchemaVersion: SchemaVersion, Kind: "partial", Scenario: rs.Scenario, Fingerprint: fingerprint,
 		Seed: rs.Seed, Replications: total, Shard: shard, Layout: rs.Layout, Metrics: MetricNames(),
+		Assumptions: rs.Assumptions,
 	}
 	for _, d := range rs.Designs {
 		pd := PartialDesign{Name: d.Name, Wait: sparse(d.Wait), TTR: sparse(d.TTR)}
@@ -192,7 +194,7 @@ func Merge(parts []*Partial) (*RunSet, error) {
 			return nil, fmt.Errorf("shard %d/%d is missing", i, first.Shard.Count)
 		}
 	}
-	rs := &RunSet{Scenario: first.Scenario, Seed: first.Seed, Replications: first.Replications, Layout: first.Layout}
+	rs := &RunSet{Scenario: first.Scenario, Seed: first.Seed, Replications: first.Replications, Layout: first.Layout, Assumptions: first.Assumptions}
 	for d := range first.Designs {
 		dr := NewDesignRuns(first.Designs[d].Name)
 		for _, p := range parts {

@@ -77,6 +77,8 @@ type RunSet struct {
 	Replications int
 	Layout       Layout
 	Designs      []*DesignRuns
+	// Assumptions, when set, are carried into the documents.
+	Assumptions *Assumptions
 }
 
 // IntervalStart is the time of day the i-th reported interval starts, as

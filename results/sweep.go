@@ -15,6 +15,8 @@ type SweepDocument struct {
 	Replications  int          `json:"replications"`
 	Sweep         []string     `json:"sweep"` // the swept key paths
 	Points        []SweepPoint `json:"points"`
+	// Assumptions summarise the scenario at the first point.
+	Assumptions *Assumptions `json:"assumptions,omitempty"`
 }
 
 // SweepPoint is one point of a sweep: the values set, and the results.

@@ -28,7 +28,14 @@ const MaxFileSize = 8 << 20
 // overrides, fills in defaults and validates it. Flow files named by
 // designs.NAME.file are read relative to the scenario file. Every problem
 // found is returned at once, as Errors sorted in file order.
+//
+// A name that is both a built-in and a directory (a folder called bank/,
+// say, where scenarios copy bank put one) means the built-in: a directory
+// is never a scenario.
 func Load(file string, sets []string) (*Scenario, error) {
+	if fi, err := os.Stat(file); err == nil && fi.IsDir() && IsBuiltin(file) {
+		return LoadBuiltin(file, sets)
+	}
 	if _, err := os.Stat(file); err != nil {
 		if IsBuiltin(file) {
 			return LoadBuiltin(file, sets)

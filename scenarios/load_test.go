@@ -305,3 +305,20 @@ func TestParseMergeChain(t *testing.T) {
 		t.Errorf("got %.300s", es.Error())
 	}
 }
+
+// TestLoadBuiltinBesideDirectory: a directory named like a built-in does
+// not hide the built-in.
+func TestLoadBuiltinBesideDirectory(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.Mkdir("bank", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	sc, err := Load("bank", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Name != "bank" || len(sc.Designs) != 2 {
+		t.Fatalf("loaded %q with %d designs", sc.Name, len(sc.Designs))
+	}
+}

@@ -167,6 +167,7 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 	}
 	var files []pendingFile
 	if opts.out != "" {
+		rs.Assumptions = assumptionsOf(cp.sc)
 		b, err := results.WriteJSON(rs.Document())
 		if err != nil {
 			return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -40,7 +41,12 @@ file. See ivrsim help exit-codes.`,
 		Example: `  ivrsim run bank --format json --out results.json
   ivrsim report results.json -o report.html
   ivrsim run bank --sweep segments.regular.trust=0.2,0.4,0.6 --format json | ivrsim report - -o sweep.html`,
-		Args: cobra.ExactArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("give one results file, such as: ivrsim report results.json -o report.html")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.file = args[0]
 			return runReport(cmd.Context(), opts, s, cmd.InOrStdin())
@@ -65,11 +71,9 @@ func runReport(_ context.Context, opts *reportOptions, s streams, stdin io.Reade
 	if err != nil {
 		return usageErrorf("%s: %v", opts.file, err)
 	}
-	if opts.out == "" || opts.out == "-" {
-		if err := report.Write(s.Out, in); err != nil {
-			return fmt.Errorf("writing the report: %w", err)
-		}
-		return nil
+	var page bytes.Buffer
+	if err := report.Write(&page, in); err != nil {
+		return fmt.Errorf("writing the report: %w", err)
 	}
-	return writeAtomic(opts.out, func(w io.Writer) error { return report.Write(w, in) })
+	return emit(s, opts.out, page.Bytes())
 }

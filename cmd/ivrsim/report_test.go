@@ -141,7 +141,8 @@ func TestReportRefuses(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no file", []string{"report"}, "accepts 1 arg"},
+		{"no file", []string{"report"}, "give one results file"},
+		{"two files", []string{"report", "a.json", "b.json"}, "give one results file"},
 		{"missing", []string{"report", filepath.Join(dir, "nope.json"), "-o", out}, "cannot read"},
 		{"partial", []string{"report", part, "-o", out}, "merge the shards first"},
 		{"csv", []string{"report", write("r.csv", "point,design\n"), "-o", out}, "not a results file"},
@@ -184,6 +185,9 @@ func TestReportDeterministic(t *testing.T) {
 
 func chromium(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("the browser tests take seconds; they run without -short")
+	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
@@ -306,8 +310,8 @@ func repoRoot(t *testing.T) string {
 }
 
 // TestReportInBrowser: the bank's report renders with every chart, no
-// console message and no request, fits a laptop's width, prints, and
-// leaves a screenshot of its first screens in artifacts/.
+// console message and no request, fits a laptop's width, and leaves a
+// screenshot of its first screens in artifacts/.
 func TestReportInBrowser(t *testing.T) {
 	chromium(t)
 	t.Parallel()
@@ -349,9 +353,20 @@ func TestReportInBrowser(t *testing.T) {
 		t.Errorf("the screenshot is nearly blank: %.1f%% marked", 100*share)
 	}
 	t.Logf("screenshot of the bank report: %s (1280×2400 of a %s px page)", shot, r.attrs["data-page-height"])
+}
 
+// TestReportPrintsInBrowser: the bank's report prints, with its print
+// stylesheet, to a PDF in artifacts/.
+func TestReportPrintsInBrowser(t *testing.T) {
+	chromium(t)
+	t.Parallel()
+	_, page := bankFiles(t)
+	artifacts := filepath.Join(repoRoot(t), "artifacts")
+	if err := os.MkdirAll(artifacts, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	pdf := filepath.Join(artifacts, "report-bank.pdf")
-	r = open(t, page, 1280, 800, pdf)
+	r := open(t, page, 1280, 800, pdf)
 	if len(r.console) > 0 {
 		t.Errorf("console messages when printing:\n%s", strings.Join(r.console, "\n"))
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/results/report"
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/sim"
 	"github.com/spf13/cobra"
@@ -29,6 +30,7 @@ type runOptions struct {
 	out       string
 	trace     string
 	traceFmt  string
+	report    string
 	shard     string
 	metrics   []string
 	designs   []string
@@ -97,6 +99,7 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringVar(&opts.trace, "trace", "", "write every simulated contact to `FILE` (large)")
 	f.StringVar(&opts.traceFmt, "trace-format", "jsonl", "--trace format: jsonl (one JSON record a line) or cdr (call detail records, as ivrsim fit reads)")
+	f.StringVar(&opts.report, "report", "", "also write the self-contained HTML report to `FILE`")
 	f.StringVar(&opts.shard, "shard", "", "run shard `i/N` of the replications and write a partial result for ivrsim merge")
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "with --sweep: the metrics to show in the table (default: headline metrics)")
 	f.StringSliceVar(&opts.designs, "design", nil, "run only these designs, in this order (repeatable or comma-separated; default: all)")
@@ -152,6 +155,7 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 			prog.stop(true)
 			return err
 		}
+		rs.Assumptions = assumptionsOf(rp.scenarios[i])
 		runs = append(runs, rs)
 	}
 	prog.stop(false)
@@ -165,6 +169,7 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 	}
 
 	var buf bytes.Buffer
+	var page report.Input
 	switch {
 	case rp.shard != nil:
 		b, err := marshalJSON(runs[0].Partial(rp.scenarios[0].Fingerprint(), rp.reps, *rp.shard))
@@ -184,16 +189,31 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 			d := rs.Document()
 			doc.Points = append(doc.Points, results.SweepPoint{Values: rp.points[i], Designs: d.Designs, Comparisons: d.Comparisons})
 		}
+		doc.Assumptions = runs[0].Assumptions
+		page = report.Input{Sweep: doc, Assumptions: doc.Assumptions}
 		if err := writeSweep(&buf, opts, doc); err != nil {
 			return err
 		}
 	default:
-		if err := writeDocument(&buf, opts.format, runs[0].Document()); err != nil {
+		doc := runs[0].Document()
+		page = report.Input{Document: doc, Assumptions: doc.Assumptions}
+		if err := writeDocument(&buf, opts.format, doc); err != nil {
 			return err
+		}
+	}
+	var html bytes.Buffer
+	if opts.report != "" {
+		if err := report.Write(&html, page); err != nil {
+			return fmt.Errorf("writing the report: %w", err)
 		}
 	}
 	if err := traces.commit(); err != nil {
 		return err
+	}
+	if opts.report != "" {
+		if err := writeFileAtomic(opts.report, html.Bytes()); err != nil {
+			return err
+		}
 	}
 	return emit(s, opts.out, buf.Bytes())
 }
@@ -260,6 +280,8 @@ func planRun(opts *runOptions) (*runPlan, error) {
 			return nil, usageErrorf("--shard cannot split a --sweep; run one point per job with --set instead")
 		case opts.format != "table" && opts.format != "json":
 			return nil, usageErrorf("--shard writes a partial result in JSON; --format %s does not apply", opts.format)
+		case opts.report != "":
+			return nil, usageErrorf("--report needs the whole run: merge the shards, then ivrsim report the merged result")
 		}
 		rp.shard = &id
 	}

@@ -51,6 +51,10 @@ type linePoint struct {
 	Tip          string
 }
 
+// maxPoints is the most points a series marks one by one, with their
+// tooltips.
+const maxPoints = 120
+
 // Plot area of every line chart, in view-box units.
 const (
 	lineW, lineH        = 560, 260
@@ -59,16 +63,19 @@ const (
 )
 
 func (s *lineSpec) chart() chart {
-	c := chart{ID: s.ID, Title: s.Title, Caption: s.Caption, W: lineW, H: lineH, Designs: true}
+	c := chart{ID: s.ID, Title: s.Title, Caption: s.Caption, W: lineW, H: lineH}
+	for _, sr := range s.Series {
+		c.Legend = append(c.Legend, legendItem{Class: sr.Class, Label: sr.Name, Line: true})
+	}
 	// The y domain: from 0 to the highest value or interval end drawn.
 	yMax, xMin, xMax := 0.0, math.Inf(1), math.Inf(-1)
-	any := false
+	found := false
 	for _, sr := range s.Series {
 		for _, p := range sr.Points {
 			if !defined(p.Y) {
 				continue
 			}
-			any = true
+			found = true
 			yMax = math.Max(yMax, p.Y)
 			if defined(p.Hi) {
 				yMax = math.Max(yMax, p.Hi)
@@ -76,7 +83,7 @@ func (s *lineSpec) chart() chart {
 			xMin, xMax = math.Min(xMin, p.X), math.Max(xMax, p.X)
 		}
 	}
-	if !any {
+	if !found {
 		c.Empty = "No value to draw: the metric is not defined in this run."
 		return c
 	}
@@ -193,6 +200,9 @@ func (s *lineSpec) chart() chart {
 		}
 		if drawn >= 2 {
 			c.Marks = append(c.Marks, pathMark("line "+sr.Class, line.String(), sr.Name))
+		}
+		if drawn > maxPoints {
+			continue // a dense series reads as its line; points would only weigh the page
 		}
 		for _, p := range sr.Points {
 			if !defined(p.Y) || !inX(p.X) {

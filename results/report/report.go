@@ -38,6 +38,9 @@ type page struct {
 	Script   any
 
 	Designs []designRef
+	// Toggles offers to hide designs in the charts; with more designs
+	// than colours, the colours repeat and there are none.
+	Toggles bool
 	Sweep   bool
 	Notes   []string
 
@@ -86,6 +89,7 @@ func build(in Input) (*page, error) {
 	} else {
 		buildSweep(p, in.Sweep)
 	}
+	p.Toggles = len(p.Designs) > 1 && len(p.Designs) <= 8
 	p.Definitions = definitions()
 	return p, nil
 }
@@ -93,7 +97,7 @@ func build(in Input) (*page, error) {
 func designRefs(designs []results.DesignDocument) []designRef {
 	refs := make([]designRef, len(designs))
 	for i, d := range designs {
-		refs[i] = designRef{Name: d.Name, Class: designClass(i), Index: i % 8}
+		refs[i] = designRef{Name: d.Name, Class: designClass(i), Index: i}
 	}
 	return refs
 }

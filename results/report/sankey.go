@@ -170,14 +170,14 @@ func (l *sankeyLayout) assignColumns() {
 		if n.Outcome || n.Name == results.FlowEntry {
 			continue
 		}
-		final, any := true, false
+		final, leads := true, false
 		for _, k := range l.Links {
 			if k.From == i && !k.Back {
-				any = true
+				leads = true
 				final = final && l.Nodes[k.To].Outcome
 			}
 		}
-		if any && final {
+		if leads && final {
 			n.Col = last - 1
 		}
 	}

@@ -19,20 +19,18 @@ type chart struct {
 	Guides  []mark
 	Marks   []mark
 	Labels  []mark // drawn over the marks
-	// Legend lists the series; nil means the page's design legend applies.
-	Legend []legendItem
-	// Designs is set when the chart's series are the designs, so the
-	// design legend is shown.
-	Designs bool
+	Legend  []legendItem
 	// Empty explains why a chart has nothing to draw.
 	Empty string
 	Wide  bool // spans the full width of the page
 }
 
-// legendItem is one entry of a chart's own legend.
+// legendItem is one entry of a chart's legend: a line in the series'
+// colour and dash, or a swatch.
 type legendItem struct {
 	Class string
 	Label string
+	Line  bool
 }
 
 // mark is one SVG element. Kind picks the element; the other fields are

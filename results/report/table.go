@@ -40,18 +40,18 @@ func metricsTable(designs []results.DesignDocument, comparisons []results.Compar
 	}
 	for _, m := range results.Metrics {
 		row := tableRow{Head: label(m.Name), Sub: m.Name, Title: m.Definition}
-		any := false
+		found := false
 		for _, d := range designs {
 			e, ok := d.Metrics[m.Name]
 			cell := tableCell{Text: "—"}
 			if ok && e.N > 0 {
-				any = true
+				found = true
 				cell.Text = results.FormatEstimate(m.Unit, e)
 				cell.Title = estimateTitle(m, e)
 			}
 			row.Cells = append(row.Cells, cell)
 		}
-		if !any {
+		if !found {
 			continue
 		}
 		for _, c := range comparisons {
