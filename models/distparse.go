@@ -484,7 +484,7 @@ func unknownFamily(tok string) string {
 	}
 	best, bestDist := "", 3
 	for cand := range distFamilies {
-		if d := editDistance(name, cand); d < bestDist || d == bestDist && cand < best {
+		if d := EditDistance(name, cand); d < bestDist || d == bestDist && cand < best {
 			best, bestDist = cand, d
 		}
 	}
@@ -496,26 +496,4 @@ func unknownFamily(tok string) string {
 		return fmt.Sprintf("unknown distribution %q; did you mean %s? families: %s", tok, best, families)
 	}
 	return fmt.Sprintf("unknown distribution %q; families: %s", tok, families)
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes, which
-// is enough for ASCII family names.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -737,7 +737,6 @@ func (d Empirical) String() string {
 func regIncGamma(a, x float64) float64 {
 	const (
 		eps     = 1e-16
-		tiny    = 1e-300
 		maxIter = 100000
 	)
 	if math.IsInf(x, 1) {
@@ -762,6 +761,14 @@ func regIncGamma(a, x float64) float64 {
 		}
 		return math.Min(1, sum*math.Exp(lk))
 	}
+	return math.Max(0, 1-upperGammaFraction(a, x, eps, maxIter)*math.Exp(lk))
+}
+
+// upperGammaFraction evaluates, by the modified Lentz method, the continued
+// fraction h with Q(a, x) = h·xᵃe⁻ˣ/Γ(a), for x ≥ a + 1 where it converges
+// fast.
+func upperGammaFraction(a, x, eps float64, maxIter int) float64 {
+	const tiny = 1e-300
 	b := x + 1 - a
 	c := 1 / tiny
 	d := 1 / b
@@ -784,7 +791,7 @@ func regIncGamma(a, x float64) float64 {
 			break
 		}
 	}
-	return math.Max(0, 1-h*math.Exp(lk))
+	return h
 }
 
 // logGammaKernel returns a·ln x − x − ln Γ(a), the logarithm of the common

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -141,10 +142,18 @@ func newDurationFit(fam *family, th []float64, cov matrix, ll float64, n, events
 // AIC, best first. Families that cannot be fitted are left out; an error
 // is returned only when none can.
 func FitBest(events, censored []float64) ([]*DurationFit, error) {
-	var fits []*DurationFit
+	return bestByAIC(func(name string) (*DurationFit, error) { return FitCensored(name, events, censored) },
+		func(f *DurationFit) float64 { return f.AIC })
+}
+
+// bestByAIC fits every family of FitFamilies and returns the fits ordered
+// by AIC, best first, leaving out families that cannot be fitted; it fails
+// only when none can.
+func bestByAIC[F any](fit func(family string) (F, error), aic func(F) float64) ([]F, error) {
+	var fits []F
 	var errs []error
 	for _, name := range FitFamilies {
-		f, err := FitCensored(name, events, censored)
+		f, err := fit(name)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -154,15 +163,7 @@ func FitBest(events, censored []float64) ([]*DurationFit, error) {
 	if len(fits) == 0 {
 		return nil, errors.Join(errs...)
 	}
-	slices.SortStableFunc(fits, func(a, b *DurationFit) int {
-		switch {
-		case a.AIC < b.AIC:
-			return -1
-		case a.AIC > b.AIC:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(fits, func(a, b F) int { return cmp.Compare(aic(a), aic(b)) })
 	return fits, nil
 }
 

@@ -149,32 +149,7 @@ func logUpperIncGamma(a, x float64) float64 {
 	if x < a+1 {
 		return math.Log1p(-regIncGamma(a, x))
 	}
-	const (
-		eps  = 1e-15
-		tiny = 1e-300
-	)
-	b := x + 1 - a
-	c := 1 / tiny
-	d := 1 / b
-	h := d
-	for i := 1; i <= 10000; i++ {
-		an := -float64(i) * (float64(i) - a)
-		b += 2
-		d = an*d + b
-		if math.Abs(d) < tiny {
-			d = tiny
-		}
-		c = b + an/c
-		if math.Abs(c) < tiny {
-			c = tiny
-		}
-		d = 1 / d
-		del := d * c
-		h *= del
-		if math.Abs(del-1) < eps {
-			break
-		}
-	}
+	h := upperGammaFraction(a, x, 1e-15, 10000)
 	return math.Log(h) + logGammaKernel(a, x)
 }
 

@@ -1,10 +1,8 @@
 package models
 
 import (
-	"errors"
 	"fmt"
 	"math"
-	"slices"
 )
 
 // RedialFit is the share of callers who call again after an unsuccessful
@@ -105,27 +103,6 @@ func FitRedial(family string, gaps, followed []float64) (*RedialFit, error) {
 // FitRedialBest fits the redial model with every family of FitFamilies and
 // returns the fits ordered by AIC, best first.
 func FitRedialBest(gaps, followed []float64) ([]*RedialFit, error) {
-	var fits []*RedialFit
-	var errs []error
-	for _, name := range FitFamilies {
-		f, err := FitRedial(name, gaps, followed)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		fits = append(fits, f)
-	}
-	if len(fits) == 0 {
-		return nil, errors.Join(errs...)
-	}
-	slices.SortStableFunc(fits, func(a, b *RedialFit) int {
-		switch {
-		case a.AIC < b.AIC:
-			return -1
-		case a.AIC > b.AIC:
-			return 1
-		}
-		return 0
-	})
-	return fits, nil
+	return bestByAIC(func(name string) (*RedialFit, error) { return FitRedial(name, gaps, followed) },
+		func(f *RedialFit) float64 { return f.AIC })
 }

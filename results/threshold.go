@@ -2,6 +2,7 @@ package results
 
 import (
 	"fmt"
+	"github.com/ivrsim/ivrsim/models"
 	"math"
 	"strconv"
 	"strings"
@@ -542,7 +543,7 @@ func checkSuggestion(s string, candidates []string) string {
 		if c == s {
 			continue
 		}
-		if d := checkEditDistance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
+		if d := models.EditDistance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
 			best, bestD = c, d
 		}
 	}
@@ -550,29 +551,4 @@ func checkSuggestion(s string, candidates []string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// checkEditDistance is the Levenshtein distance between a and b, bytes
-// compared; long strings are not compared, as no typo is that long.
-func checkEditDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return max(len(a), len(b))
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -377,7 +377,7 @@ func (m *Mapping) source(c string) string {
 func hint(s string, names []string) string {
 	best, bestD := "", 3
 	for _, n := range names {
-		if d := distance(strings.ToLower(s), n); d < bestD {
+		if d := models.EditDistance(strings.ToLower(s), n); d < bestD {
 			best, bestD = n, d
 		}
 	}
@@ -385,28 +385,4 @@ func hint(s string, names []string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// distance is the Levenshtein distance, for suggestions.
-func distance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 64
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
