@@ -1,5 +1,7 @@
 package models
 
+import "strings"
+
 // EditDistance counts the single-character edits — insertions, deletions,
 // substitutions and swaps of neighbouring characters — between a and b,
 // compared byte by byte (enough for the ASCII names it serves). The "did
@@ -37,4 +39,28 @@ func EditDistance(a, b string) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// Suggest returns the candidate s is most likely a typo of, or "" when
+// none is close: at most one edit for names up to 4 bytes, two up to 8,
+// three beyond, case ignored. Ties go to the earlier candidate.
+func Suggest(s string, candidates []string) string {
+	limit := 1
+	switch n := len(s); {
+	case n > 8:
+		limit = 3
+	case n > 4:
+		limit = 2
+	}
+	best, bestD := "", limit+1
+	ls := strings.ToLower(s)
+	for _, c := range candidates {
+		if c == s {
+			continue
+		}
+		if d := EditDistance(ls, strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
 }

@@ -531,24 +531,8 @@ func (t Threshold) CheckDesign(designs []string) error {
 // checkSuggestion returns ` (did you mean "X"?)` when one of candidates is
 // a likely typo of s.
 func checkSuggestion(s string, candidates []string) string {
-	limit := 1
-	switch n := len(s); {
-	case n > 8:
-		limit = 3
-	case n > 4:
-		limit = 2
+	if best := models.Suggest(s, candidates); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	best, bestD := "", limit+1
-	for _, c := range candidates {
-		if c == s {
-			continue
-		}
-		if d := models.EditDistance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return ""
 }

@@ -430,7 +430,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		}
 		if !ok {
 			d.errorAt(d.keyAt(k), sub, "unknown field %q%s; remove it, or use one of the fields here: %s", key, hint(key, applies), list(applies))
-			if m := didYouMean(key, applies); m != "" {
+			if m := models.Suggest(key, applies); m != "" {
 				// The field meant is as good as given: do not also
 				// report it missing.
 				d.bad = append(d.bad, join(path, m))

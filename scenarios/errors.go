@@ -93,33 +93,9 @@ func sortErrors(es Errors, files []string, dropped int) Errors {
 	return es
 }
 
-// didYouMean suggests the closest of candidates to s, or "" if none is
-// close enough to be a likely typo. Case is ignored, and a swap of two
-// neighbouring letters counts as one edit, since that is the commonest typo.
-func didYouMean(s string, candidates []string) string {
-	limit := 1
-	switch n := len(s); {
-	case n > 8:
-		limit = 3
-	case n > 4:
-		limit = 2
-	}
-	best, bestD := "", limit+1
-	ls := strings.ToLower(s)
-	for _, c := range candidates {
-		if c == s {
-			continue
-		}
-		if d := models.EditDistance(ls, strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
 // hint returns ` (did you mean "X"?)` when a close candidate exists.
 func hint(s string, candidates []string) string {
-	if m := didYouMean(s, candidates); m != "" {
+	if m := models.Suggest(s, candidates); m != "" {
 		return fmt.Sprintf(" (did you mean %q?)", m)
 	}
 	return ""

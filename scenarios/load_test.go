@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"github.com/ivrsim/ivrsim/models"
 	"os"
 	"path/filepath"
 	"strings"
@@ -264,8 +265,8 @@ func TestDidYouMean(t *testing.T) {
 		"trust":          "",
 	}
 	for in, want := range tests {
-		if got := didYouMean(in, fields); got != want {
-			t.Errorf("didYouMean(%q) = %q, want %q", in, got, want)
+		if got := models.Suggest(in, fields); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -425,7 +425,7 @@ func (v *validator) servable(groups []string) {
 			continue
 		}
 		p := "intents." + in.Name + ".skill"
-		if m := didYouMean(in.Skill, skills); m != "" {
+		if m := models.Suggest(in.Skill, skills); m != "" {
 			// The typo may be on either side: name the group too.
 			i := slices.IndexFunc(v.s.Agents, func(g Group) bool { return slices.Contains(g.Skills, m) })
 			v.errorf(p, "no agent group has skill %q, so no agent could serve %s callers; agents.%s has skill %q: correct whichever of the two is misspelt", in.Skill, in.Name, v.s.Agents[i].Name, m)

@@ -71,3 +71,68 @@ func marshalJSON(v any) ([]byte, error) {
 	}
 	return append(b, '\n'), nil
 }
+
+// pendingFile is an output waiting to be written.
+type pendingFile struct {
+	path string
+	data []byte
+}
+
+// writeFilesAtomic writes every file or none: each regular file goes to a
+// temporary file beside it first (its directory created if need be), and
+// only when all are written are they renamed into place. Special files
+// (/dev/stdout, a pipe) cannot be replaced and are written directly,
+// before the renames.
+func writeFilesAtomic(files []pendingFile) error {
+	type staged struct{ tmp, path string }
+	var done []staged
+	cleanup := func() {
+		for _, s := range done {
+			os.Remove(s.tmp)
+		}
+	}
+	var direct []pendingFile
+	for _, f := range files {
+		if fi, err := os.Stat(f.path); err == nil && !fi.Mode().IsRegular() {
+			direct = append(direct, f)
+			continue
+		}
+		fail := func(err error) error {
+			cleanup()
+			return fmt.Errorf("cannot write %s: %w", f.path, err)
+		}
+		if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
+			return fail(err)
+		}
+		tmp, err := os.CreateTemp(filepath.Dir(f.path), "."+filepath.Base(f.path)+".tmp-*")
+		if err != nil {
+			return fail(err)
+		}
+		done = append(done, staged{tmp.Name(), f.path})
+		_, werr := tmp.Write(f.data)
+		if cerr := tmp.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr == nil {
+			werr = os.Chmod(tmp.Name(), 0o644)
+		}
+		if werr != nil {
+			return fail(werr)
+		}
+	}
+	for _, f := range direct {
+		if err := writeFileAtomic(f.path, f.data); err != nil {
+			cleanup()
+			return err
+		}
+	}
+	for i, s := range done {
+		if err := os.Rename(s.tmp, s.path); err != nil {
+			for _, r := range done[i:] {
+				os.Remove(r.tmp)
+			}
+			return fmt.Errorf("cannot write %s: %w", s.path, err)
+		}
+	}
+	return nil
+}

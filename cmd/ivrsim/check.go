@@ -191,7 +191,7 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 	if _, err := s.Out.Write(summary.Bytes()); err != nil {
 		return err
 	}
-	if err := commitFiles(files); err != nil {
+	if err := writeFilesAtomic(files); err != nil {
 		return err
 	}
 	if !rep.Passed() {
@@ -473,65 +473,6 @@ func checkOutputPaths(opts *checkOptions) error {
 		dir := filepath.Dir(o.path)
 		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 			return usageErrorf("%s %s: the directory %s does not exist; create it first", o.flag, o.path, dir)
-		}
-	}
-	return nil
-}
-
-// pendingFile is an output waiting to be written.
-type pendingFile struct {
-	path string
-	data []byte
-}
-
-// commitFiles writes every file or none: each regular file goes to a
-// temporary file beside it first, and only when all are written are they
-// renamed into place. Special files (/dev/stdout, a pipe) cannot be
-// replaced and are written directly, before the renames.
-func commitFiles(files []pendingFile) error {
-	type staged struct{ tmp, path string }
-	var done []staged
-	cleanup := func() {
-		for _, s := range done {
-			os.Remove(s.tmp)
-		}
-	}
-	var direct []pendingFile
-	for _, f := range files {
-		if fi, err := os.Stat(f.path); err == nil && !fi.Mode().IsRegular() {
-			direct = append(direct, f)
-			continue
-		}
-		tmp, err := os.CreateTemp(filepath.Dir(f.path), "."+filepath.Base(f.path)+".tmp-*")
-		if err != nil {
-			cleanup()
-			return fmt.Errorf("cannot write %s: %w", f.path, err)
-		}
-		done = append(done, staged{tmp.Name(), f.path})
-		_, werr := tmp.Write(f.data)
-		if cerr := tmp.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr == nil {
-			werr = os.Chmod(tmp.Name(), 0o644)
-		}
-		if werr != nil {
-			cleanup()
-			return fmt.Errorf("cannot write %s: %w", f.path, werr)
-		}
-	}
-	for _, f := range direct {
-		if err := writeFileAtomic(f.path, f.data); err != nil {
-			cleanup()
-			return err
-		}
-	}
-	for i, s := range done {
-		if err := os.Rename(s.tmp, s.path); err != nil {
-			for _, r := range done[i:] {
-				os.Remove(r.tmp)
-			}
-			return fmt.Errorf("cannot write %s: %w", s.path, err)
 		}
 	}
 	return nil

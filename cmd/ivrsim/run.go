@@ -210,12 +210,20 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 	if err := traces.commit(); err != nil {
 		return err
 	}
+	// The report and the output file land together or not at all.
+	var files []pendingFile
 	if opts.report != "" {
-		if err := writeFileAtomic(opts.report, html.Bytes()); err != nil {
-			return err
-		}
+		files = append(files, pendingFile{opts.report, html.Bytes()})
 	}
-	return emit(s, opts.out, buf.Bytes())
+	if opts.out != "" && opts.out != "-" {
+		files = append(files, pendingFile{opts.out, buf.Bytes()})
+		return writeFilesAtomic(files)
+	}
+	if err := writeFilesAtomic(files); err != nil {
+		return err
+	}
+	_, err = s.Out.Write(buf.Bytes())
+	return err
 }
 
 // planRun checks the flags, expands the sweep and loads and compiles the

@@ -180,54 +180,16 @@ func runScenariosCopy(_ context.Context, opts *copyOptions, s streams) error {
 	if len(existing) > 0 && !opts.force {
 		return usageErrorf("%s already exists; nothing was written. Copy into another directory, or give --force to overwrite", strings.Join(existing, ", "))
 	}
-	if err := writeFilesAtomic(order, dest); err != nil {
+	pending := make([]pendingFile, len(order))
+	for i, d := range order {
+		pending[i] = pendingFile{path: d, data: dest[d]}
+	}
+	if err := writeFilesAtomic(pending); err != nil {
 		return err
 	}
 	for _, d := range order {
 		fmt.Fprintf(s.Out, "wrote %s\n", d)
 	}
 	fmt.Fprintf(s.Out, "run it with: ivrsim run %s\n", order[0])
-	return nil
-}
-
-// writeFilesAtomic writes every file through a temporary file beside it,
-// and renames them into place only once all are written: an error or an
-// interruption leaves none of them half-written.
-func writeFilesAtomic(order []string, files map[string][]byte) error {
-	tmps := make([]string, 0, len(order))
-	cleanup := func() {
-		for _, t := range tmps {
-			os.Remove(t)
-		}
-	}
-	for _, path := range order {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			cleanup()
-			return fmt.Errorf("cannot write %s: %w", path, err)
-		}
-		tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-		if err != nil {
-			cleanup()
-			return fmt.Errorf("cannot write %s: %w", path, err)
-		}
-		tmps = append(tmps, tmp.Name())
-		_, werr := tmp.Write(files[path])
-		if cerr := tmp.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr == nil {
-			werr = os.Chmod(tmp.Name(), 0o644)
-		}
-		if werr != nil {
-			cleanup()
-			return fmt.Errorf("cannot write %s: %w", path, werr)
-		}
-	}
-	for i, path := range order {
-		if err := os.Rename(tmps[i], path); err != nil {
-			cleanup()
-			return fmt.Errorf("cannot write %s: %w", path, err)
-		}
-	}
 	return nil
 }

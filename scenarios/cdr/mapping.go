@@ -375,14 +375,8 @@ func (m *Mapping) source(c string) string {
 
 // hint suggests the closest name, as " (did you mean X?)".
 func hint(s string, names []string) string {
-	best, bestD := "", 3
-	for _, n := range names {
-		if d := models.EditDistance(strings.ToLower(s), n); d < bestD {
-			best, bestD = n, d
-		}
+	if best := models.Suggest(s, names); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	if best == "" || best == s {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return ""
 }
