@@ -32,7 +32,8 @@ func (p *Plan) Lines() int { return p.lines }
 // WithStaffing returns a copy of p with the agents of every group replaced:
 // staffing[g][i] agents of group g (in GroupNames order) in the i-th
 // reported interval of each day, and none outside the reported window —
-// exactly what a scenario giving these staffing lists compiles to. lines
+// exactly what a scenario giving these staffing lists (and no weekday
+// staffing) compiles to. lines
 // replaces the number of lines (0: unlimited). p is not changed.
 func (p *Plan) WithStaffing(staffing [][]int, lines int) (*Plan, error) {
 	if len(staffing) != len(p.groups) {
@@ -57,6 +58,8 @@ func (p *Plan) WithStaffing(staffing [][]int, lines int) (*Plan, error) {
 			day[w0+i] = v
 		}
 		q.groups[g].staffing = day
+		// One staffing for every day: weekday staffing would override it.
+		q.groups[g].dayStaffing = nil
 	}
 	return &q, nil
 }
