@@ -4,14 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
+	"github.com/ivrsim/ivrsim/models/golden"
+)
 
 // setsOf reads the --set overrides a test file asks for, written as
 // comment lines "# set: key.path=value" so each case is one self-contained
@@ -30,25 +29,6 @@ func setsOf(t *testing.T, file string) []string {
 		}
 	}
 	return sets
-}
-
-// checkGolden compares got with the golden file, or rewrites it with
-// -update.
-func checkGolden(t *testing.T, golden string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", golden, got, want)
-	}
 }
 
 // TestBadScenarios loads every scenario under testdata/bad and compares
@@ -78,7 +58,7 @@ func TestBadScenarios(t *testing.T) {
 			for _, e := range es {
 				checkError(t, e)
 			}
-			checkGolden(t, strings.TrimSuffix(file, ".yaml")+".golden", []byte(err.Error()+"\n"))
+			golden.Check(t, strings.TrimSuffix(file, ".yaml")+".golden", []byte(err.Error()+"\n"))
 		})
 	}
 }

@@ -3,25 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
-	"os"
 	"strings"
 	"testing"
+
+	goldenfile "github.com/ivrsim/ivrsim/models/golden"
 )
-
-func init() {
-	// Other test files of this package may define -update too; register
-	// it once, whoever comes first.
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files under testdata")
-	}
-}
-
-// updating reports whether go test was run with -update.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // ivrsim runs the CLI in-process and returns its exit code and output.
 func ivrsim(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -35,20 +21,7 @@ func ivrsim(t *testing.T, args ...string) (code int, stdout, stderr string) {
 // -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	file := "testdata/" + name + ".golden"
-	if updating() {
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", file, got, want)
-	}
+	goldenfile.Check(t, "testdata/"+name+".golden", []byte(got))
 }
 
 func TestValidateOK(t *testing.T) {

@@ -4,20 +4,18 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
-	"flag"
 	"html"
 	"math"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/ivrsim/ivrsim/models/golden"
+
 	"github.com/ivrsim/ivrsim/results"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestGolden compares whole pages with reviewed copies; run with -update
 // after a deliberate change and look at the pages in a browser.
@@ -33,19 +31,7 @@ func TestGolden(t *testing.T) {
 		t.Run(c.file, func(t *testing.T) {
 			got := render(t, c.in)
 			path := filepath.Join("testdata", c.file)
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("the page differs from %s; if the change is intended, run go test ./results/report -update and review the page", path)
-			}
+			golden.Check(t, path, got)
 		})
 	}
 }
