@@ -119,10 +119,11 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 	}
 	days := int(to.Sub(from).Hours()/24) + 1
 	sets := append(slices.Clone(opts.sets), "horizon.start="+from.Format(scenarios.DateLayout), "horizon.days="+strconv.Itoa(days))
-	sc, err := loadScenario(scenarioPath, sets)
+	v, err := loadValidated(scenarioPath, sets)
 	if err != nil {
 		return err
 	}
+	sc := v.Scenario
 	var names []string
 	if opts.design != "" {
 		if !slices.Contains(sim.DesignNames(sc), opts.design) {
@@ -132,7 +133,7 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 	} else {
 		names = sim.DesignNames(sc)[:1]
 	}
-	plans, err := compileDesigns(sc, names)
+	plans, err := selectDesigns(v, names)
 	if err != nil {
 		return err
 	}

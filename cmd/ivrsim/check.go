@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/ivrsim/ivrsim/scenarios"
@@ -219,19 +218,23 @@ func planCheck(opts *checkOptions) (*checkPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	plans, err := compileDesigns(sc, nil)
-	if err != nil {
-		return nil, err
-	}
-	cp := &checkPlan{sc: sc, plans: plans}
+	cp := &checkPlan{sc: sc}
 	designs := sim.DesignNames(sc)
 
+	// The scenario's problems are listed with the flags', all at once.
 	var problems []string
-	ths, es := scenarioThresholds(sc, designs)
-	for _, e := range es {
-		problems = append(problems, e.Error())
+	v, err := sim.Validate(sc)
+	var es scenarios.Errors
+	switch {
+	case errors.As(err, &es):
+		for _, e := range es {
+			problems = append(problems, e.Error())
+		}
+	case err != nil:
+		problems = append(problems, err.Error())
+	default:
+		cp.plans, cp.thresholds = v.Plans, v.Thresholds
 	}
-	cp.thresholds = ths
 	for _, line := range opts.thresholds {
 		t, err := results.ParseThresholdLine(line)
 		if err == nil {
@@ -303,103 +306,6 @@ func planCheck(opts *checkOptions) (*checkPlan, error) {
 		return nil, usageErrorf("%s", problems[0])
 	}
 	return nil, usageErrorf("%d problems:\n%s", len(problems), strings.Join(problems, "\n"))
-}
-
-// scenarioThresholds parses the scenario's thresholds, placing each
-// problem at its file, line and column: inside the expression or the key
-// where the file shows the text as written.
-func scenarioThresholds(sc *scenarios.Scenario, designs []string) ([]results.Threshold, scenarios.Errors) {
-	var out []results.Threshold
-	var es scenarios.Errors
-	src := sourceLines{}
-	for _, th := range sc.Thresholds {
-		path := "thresholds." + th.Target
-		keyPos := sc.Positions[path+"#key"]
-		targetError := func(err error) {
-			var te *results.ThresholdError
-			p := keyPos
-			if errors.As(err, &te) {
-				p = src.inside(p, th.Target, te.Offset)
-			}
-			es = append(es, &scenarios.Error{Pos: p, Path: path, Msg: err.Error()})
-		}
-		if len(th.Rules) == 0 {
-			es = append(es, &scenarios.Error{Pos: sc.Positions[path], Path: path,
-				Msg: fmt.Sprintf("no expressions; list one or more, such as %s: [\"mean < VALUE\", \"ci_high < VALUE\"]", th.Target)})
-			continue
-		}
-		var parsed []results.Threshold
-		targetBad := false
-		for i, rule := range th.Rules {
-			t, err := results.ParseThreshold(th.Target, rule)
-			var te *results.ThresholdError
-			switch {
-			case err == nil:
-				parsed = append(parsed, t)
-			case errors.As(err, &te) && te.InTarget:
-				targetError(err)
-				targetBad = true
-			default:
-				rp := path + "." + itoa(i)
-				p := sc.Positions[rp]
-				if te != nil {
-					p = src.inside(p, rule, te.Offset)
-				}
-				es = append(es, &scenarios.Error{Pos: p, Path: rp, Msg: err.Error()})
-			}
-			if targetBad {
-				break
-			}
-		}
-		if targetBad {
-			continue
-		}
-		if len(parsed) > 0 {
-			if err := parsed[0].CheckDesign(designs); err != nil {
-				targetError(err)
-				continue
-			}
-		}
-		out = append(out, parsed...)
-	}
-	return out, es
-}
-
-// sourceLines reads scenario files to place an error inside a value.
-type sourceLines map[string][]string
-
-// inside moves p, where a scalar with the given text starts, to byte
-// offset off of the text, when the file shows the text as is on that line
-// (plain or quoted without escapes); otherwise p stays at the scalar.
-func (sl sourceLines) inside(p scenarios.Pos, text string, off int) scenarios.Pos {
-	if p.Line <= 0 || p.Col <= 0 || off < 0 || off > len(text) {
-		return p
-	}
-	lines, ok := sl[p.File]
-	if !ok {
-		data, err := os.ReadFile(p.File)
-		if err == nil {
-			lines = strings.Split(string(data), "\n")
-		}
-		sl[p.File] = lines
-	}
-	if p.Line > len(lines) {
-		return p
-	}
-	line := []rune(strings.TrimSuffix(lines[p.Line-1], "\r"))
-	start := p.Col - 1
-	if start >= len(line) {
-		return p
-	}
-	lead := 0
-	if line[start] == '"' || line[start] == '\'' {
-		lead = 1
-	}
-	if !strings.HasPrefix(string(line[start+lead:]), text[:off]) {
-		return p
-	}
-	p.Col += lead + utf8.RuneCountInString(text[:off])
-	return p
 }
 
 // parseCompareFlag reads current:proposed. Design names may hold a colon

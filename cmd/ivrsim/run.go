@@ -321,7 +321,7 @@ func planRun(opts *runOptions) (*runPlan, error) {
 		for _, v := range pt {
 			sets = append(sets, v.Path+"="+v.Value)
 		}
-		sc, err := loadScenario(opts.scenario, sets)
+		v, err := loadValidated(opts.scenario, sets)
 		if err != nil {
 			if len(rp.points) == 1 {
 				return nil, err
@@ -329,7 +329,8 @@ func planRun(opts *runOptions) (*runPlan, error) {
 			problems = append(problems, err.Error())
 			continue
 		}
-		plans, err := compileDesigns(sc, opts.designs)
+		sc := v.Scenario
+		plans, err := selectDesigns(v, opts.designs)
 		if err != nil {
 			return nil, err
 		}

@@ -36,13 +36,33 @@ func (e *scenarioErrors) Error() string {
 
 func (e *scenarioErrors) Unwrap() error { return e.es }
 
-// compileDesigns compiles the named designs, or all when names is empty.
-func compileDesigns(sc *scenarios.Scenario, names []string) ([]*sim.Plan, error) {
+// loadValidated loads a scenario and validates it in full, as every command
+// that simulates must before it starts: the same checks and messages as
+// ivrsim validate, every problem at once (exit 2).
+func loadValidated(name string, sets []string) (*sim.Validated, error) {
+	sc, err := loadScenario(name, sets)
+	if err != nil {
+		return nil, err
+	}
+	v, err := sim.Validate(sc)
+	if err != nil {
+		var es scenarios.Errors
+		if errors.As(err, &es) {
+			return nil, usageError(&scenarioErrors{es})
+		}
+		return nil, usageError(err)
+	}
+	return v, nil
+}
+
+// selectDesigns returns the named designs' plans, or all when names is
+// empty.
+func selectDesigns(v *sim.Validated, names []string) ([]*sim.Plan, error) {
 	if len(names) == 0 {
-		names = sim.DesignNames(sc)
+		return v.Plans, nil
 	}
 	plans := make([]*sim.Plan, 0, len(names))
-	known := sim.DesignNames(sc)
+	known := sim.DesignNames(v.Scenario)
 	for i, n := range names {
 		if !slices.Contains(known, n) {
 			return nil, usageErrorf("--design %q: the scenario has no such design; its designs are %s", n, strings.Join(known, ", "))
@@ -50,11 +70,7 @@ func compileDesigns(sc *scenarios.Scenario, names []string) ([]*sim.Plan, error)
 		if slices.Contains(names[:i], n) {
 			return nil, usageErrorf("--design %q is given twice", n)
 		}
-		p, err := sim.Compile(sc, n)
-		if err != nil {
-			return nil, usageError(err)
-		}
-		plans = append(plans, p)
+		plans = append(plans, v.Plan(n))
 	}
 	return plans, nil
 }

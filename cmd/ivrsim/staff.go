@@ -246,10 +246,11 @@ func planStaff(opts *staffOptions) (*staffPlan, error) {
 		}
 		sp.lines = &lt
 	}
-	sc, err := loadScenario(opts.scenario, opts.sets)
+	v, err := loadValidated(opts.scenario, opts.sets)
 	if err != nil {
 		return nil, err
 	}
+	sc := v.Scenario
 	sp.sc = sc
 	designs := sim.DesignNames(sc)
 	var names []string
@@ -259,7 +260,7 @@ func planStaff(opts *staffOptions) (*staffPlan, error) {
 		}
 		names = []string{opts.design}
 	}
-	if sp.plans, err = compileDesigns(sc, names); err != nil {
+	if sp.plans, err = selectDesigns(v, names); err != nil {
 		return nil, err
 	}
 	if opts.writeScenario != "" {

@@ -52,15 +52,12 @@ func runValidate(ctx context.Context, opts *validateOptions, s streams) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		sc, err := loadScenario(name, opts.sets)
-		if err == nil {
-			err = compileAll(sc)
-		}
+		v, err := loadValidated(name, opts.sets)
 		if err != nil {
 			failed = append(failed, err)
 			continue
 		}
-		fmt.Fprintln(s.Out, summary(name, sc))
+		fmt.Fprintln(s.Out, summary(name, v.Scenario))
 	}
 	switch len(failed) {
 	case 0:
@@ -85,27 +82,6 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 		}
 		return nil
 	}
-}
-
-// compileAll compiles every design for the engine, which checks what only
-// the engine knows; its problems are placed at the design's name. The
-// scenario's thresholds are checked too, as ivrsim check would.
-func compileAll(sc *scenarios.Scenario) error {
-	_, es := scenarioThresholds(sc, sim.DesignNames(sc))
-	for _, name := range sim.DesignNames(sc) {
-		if _, err := sim.Compile(sc, name); err != nil {
-			path := "designs." + name
-			pos, ok := sc.Positions[path+"#key"]
-			if !ok {
-				pos = scenarios.Pos{File: sc.File}
-			}
-			es = append(es, &scenarios.Error{Pos: pos, Path: path, Msg: "the engine cannot run this design: " + err.Error()})
-		}
-	}
-	if len(es) > 0 {
-		return usageError(&scenarioErrors{es})
-	}
-	return nil
 }
 
 // summary is the one line a valid scenario gets, under the name it was
