@@ -1,7 +1,6 @@
 package results
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -179,15 +178,7 @@ func compare(xs []float64, observed float64) BacktestValue {
 }
 
 // WriteBacktestJSON writes the backtest as indented JSON.
-func WriteBacktestJSON(b *Backtest) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(b); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
+func WriteBacktestJSON(b *Backtest) ([]byte, error) { return MarshalJSON(b) }
 
 // WriteBacktestTable writes the overall comparison, then the per-interval
 // one (predicted mean and observed value per metric), for people.

@@ -359,10 +359,4 @@ func orderedJSON(each func(yield func(string, any) error) error) ([]byte, error)
 }
 
 // WriteJSON writes doc indented, with a final newline.
-func WriteJSON(doc *Document) ([]byte, error) {
-	b, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
-}
+func WriteJSON(doc *Document) ([]byte, error) { return MarshalJSON(doc) }

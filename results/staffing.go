@@ -150,13 +150,7 @@ func (r *StaffingInterval) UnmarshalJSON(b []byte) error {
 }
 
 // WriteStaffingJSON writes doc indented, with a final newline.
-func WriteStaffingJSON(doc *StaffingDocument) ([]byte, error) {
-	b, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
-}
+func WriteStaffingJSON(doc *StaffingDocument) ([]byte, error) { return MarshalJSON(doc) }
 
 // staffingColumns are the metrics the table shows, besides the targets'.
 var staffingColumns = []string{"service_level", "abandon_rate"}

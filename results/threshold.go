@@ -2,11 +2,12 @@ package results
 
 import (
 	"fmt"
-	"github.com/ivrsim/ivrsim/models"
 	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ivrsim/ivrsim/models"
 )
 
 // Aggregation is what a threshold compares: a statistic of a metric across

@@ -1,11 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/ivrsim/ivrsim/results"
 )
 
 // writeAtomic writes path through a temporary file in the same directory
@@ -64,13 +65,7 @@ func writeFileAtomic(path string, data []byte) error {
 }
 
 // marshalJSON writes v as indented JSON with a final newline.
-func marshalJSON(v any) ([]byte, error) {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
-}
+func marshalJSON(v any) ([]byte, error) { return results.MarshalJSON(v) }
 
 // pendingFile is an output waiting to be written.
 type pendingFile struct {

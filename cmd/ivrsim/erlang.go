@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -11,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/ivrsim/ivrsim/models"
+	"github.com/ivrsim/ivrsim/results"
 	"github.com/spf13/cobra"
 )
 
@@ -353,10 +353,12 @@ func writeErlangQueueTable(w io.Writer, res erlangQueueResult) error {
 }
 
 func writeErlangJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false) // targets contain < and >
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	b, err := results.MarshalJSON(v)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
 }
 
 // offeredLoad reads the traffic of erlang b: --load, or --rate with --aht.

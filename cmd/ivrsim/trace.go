@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -66,7 +65,7 @@ func (t *traceFiles) tracer(_ []*sim.Plan) func(d, rep int) (func(*results.Conta
 			}
 			flushRows = cw.Flush
 		} else {
-			enc := json.NewEncoder(w)
+			enc := results.NewJSONLinesEncoder(w)
 			record = func(r *results.ContactRecord) {
 				if werr == nil {
 					werr = enc.Encode(r)
