@@ -46,10 +46,8 @@ func ExampleErlangAPerformance() {
 }
 
 func ExampleStaffErlangC() {
-	target, err := models.ParseTarget("service_level(20s) >= 80%")
-	if err != nil {
-		panic(err)
-	}
+	// results.ParseTarget reads "service_level(20s) >= 80%" into this.
+	target := models.Target{Metric: models.MetricServiceLevel, Op: ">=", Value: 0.8, Within: 20}
 	agents, err := models.StaffErlangC(100.0/1800, 180, target)
 	if err != nil {
 		panic(err)
@@ -61,7 +59,7 @@ func ExampleStaffErlangC() {
 }
 
 func ExampleStaffErlangA() {
-	target, _ := models.ParseTarget("p_abandon <= 5%")
+	target := models.Target{Metric: models.MetricAbandonRate, Op: "<=", Value: 0.05}
 	agents, err := models.StaffErlangA(100.0/1800, 180, 120, target)
 	if err != nil {
 		panic(err)
@@ -73,24 +71,9 @@ func ExampleStaffErlangA() {
 }
 
 func ExampleStaffErlangB() {
-	target, _ := models.ParseTarget("blocking <= 1%")
+	target := models.Target{Metric: models.MetricBlockedRate, Op: "<=", Value: 0.01}
 	lines, _ := models.StaffErlangB(10, target)
 	fmt.Println(lines, "lines")
 	// Output:
 	// 18 lines
-}
-
-func ExampleParseTarget() {
-	t, err := models.ParseTarget("service_level >= 80%")
-	if err != nil {
-		panic(err)
-	}
-	// The command line's --within (or a scenario's) fills in the time.
-	fmt.Println(t.WithDefaultWithin(20))
-
-	_, err = models.ParseTarget("service_level >= 80")
-	fmt.Println(err)
-	// Output:
-	// service_level(20s) >= 0.8
-	// target "service_level >= 80": service_level is a share between 0 and 1 (or 0% and 100%); got 80; did you mean 80%?
 }

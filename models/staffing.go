@@ -15,13 +15,13 @@ import (
 
 // StaffErlangB returns the smallest number of lines, at least 1, whose
 // blocking probability under load Erlangs meets target, which must be a
-// ceiling on MetricBlocking ("blocking <= 0.01").
+// ceiling on MetricBlockedRate ("blocked_rate <= 0.01").
 func StaffErlangB(load float64, target Target) (int, error) {
 	if err := checkStaffingInputs(load, 1, math.Inf(1)); err != nil {
 		return 0, err
 	}
-	if target.Metric != MetricBlocking {
-		return 0, fmt.Errorf("target %s: the Erlang B model only predicts blocking; write e.g. blocking <= 0.01", target)
+	if target.Metric != MetricBlockedRate {
+		return 0, fmt.Errorf("target %s: the Erlang B model only predicts blocked_rate; write e.g. blocked_rate <= 0.01", target)
 	}
 	if err := checkDirection(target); err != nil {
 		return 0, err
@@ -122,8 +122,8 @@ func checkQueueTarget(t Target) error {
 		if !(t.Within > 0) {
 			return fmt.Errorf("target %s: a service level needs the time calls must be answered within, e.g. service_level(20s) >= 0.8", t)
 		}
-	case MetricASA, MetricPAbandon, MetricPWait, MetricOccupancy:
-	case MetricBlocking:
+	case MetricASA, MetricAbandonRate, MetricPWait, MetricOccupancy:
+	case MetricBlockedRate:
 		return fmt.Errorf("target %s: blocking is a matter of lines (Erlang B), not of agents", t)
 	default:
 		return fmt.Errorf("target %s: unknown metric %q", t, t.Metric)

@@ -7,15 +7,6 @@ import (
 	"testing"
 )
 
-func mustTarget(t testing.TB, s string) Target {
-	t.Helper()
-	tg, err := ParseTarget(s)
-	if err != nil {
-		t.Fatalf("ParseTarget(%q): %v", s, err)
-	}
-	return tg
-}
-
 // metC and metA evaluate a target the way a user would, through the public
 // calculators, independently of the search's table of Erlang B values.
 func metC(tg Target, rate, aht float64, n int) bool {
@@ -32,22 +23,22 @@ func metA(tg Target, rate, aht, patience float64, n int) bool {
 	return tg.Met(v)
 }
 
-var staffingTargets = []string{
-	"service_level(20s) >= 0.8",
-	"service_level(15s) > 95%",
-	"service_level(3m) >= 0.99",
-	"asa <= 30s",
-	"asa < 2s",
-	"p_wait <= 0.3",
-	"p_wait < 1%",
-	"occupancy <= 0.85",
-	"occupancy < 50%",
+var staffingTargets = []Target{
+	Target{MetricServiceLevel, ">=", 0.8, 20.0},
+	Target{MetricServiceLevel, ">", 0.95, 15.0},
+	Target{MetricServiceLevel, ">=", 0.99, 180.0},
+	Target{MetricASA, "<=", 30.0, 0},
+	Target{MetricASA, "<", 2.0, 0},
+	Target{MetricPWait, "<=", 0.3, 0},
+	Target{MetricPWait, "<", 0.01, 0},
+	Target{MetricOccupancy, "<=", 0.85, 0},
+	Target{MetricOccupancy, "<", 0.5, 0},
 }
 
 func TestStaffErlangCExactMinimum(t *testing.T) {
 	for _, load := range []float64{0.2, 3, 10, 47.5, 300, 1000} {
 		for _, s := range staffingTargets {
-			tg := mustTarget(t, s)
+			tg := s
 			rate := load / 180
 			n, err := StaffErlangC(rate, 180, tg)
 			if err != nil {
@@ -71,11 +62,11 @@ func TestStaffErlangCExactMinimum(t *testing.T) {
 }
 
 func TestStaffErlangAExactMinimum(t *testing.T) {
-	targets := append([]string{"p_abandon <= 0.05", "p_abandon < 0.001"}, staffingTargets...)
+	targets := append([]Target{Target{MetricAbandonRate, "<=", 0.05, 0}, Target{MetricAbandonRate, "<", 0.001, 0}}, staffingTargets...)
 	for _, load := range []float64{0.2, 3, 10, 47.5, 300, 1000} {
 		for _, patience := range []float64{30, 180, 900} {
 			for _, s := range targets {
-				tg := mustTarget(t, s)
+				tg := s
 				rate := load / 180
 				n, err := StaffErlangA(rate, 180, patience, tg)
 				if err != nil {
@@ -101,7 +92,7 @@ func TestStaffErlangAExactMinimum(t *testing.T) {
 }
 
 func TestStaffLarge(t *testing.T) {
-	tg := mustTarget(t, "service_level(20s) >= 0.8")
+	tg := Target{MetricServiceLevel, ">=", 0.8, 20.0}
 	for _, load := range []float64{5000, 9500} {
 		rate := load / 180
 		n, err := StaffErlangC(rate, 180, tg)
@@ -118,21 +109,21 @@ func TestStaffLarge(t *testing.T) {
 func TestStaffErlangB(t *testing.T) {
 	for _, c := range []struct {
 		load   float64
-		target string
+		target Target
 		want   int
 	}{
-		{10, "blocking <= 0.01", 18},   // Erlang B tables: 18 lines carry 10.44 E at 1%
-		{84.06, "blocking <= 1%", 100}, // 100 lines carry 84.06 E at 1%
-		{4.46, "blocking <= 0.01", 10},
-		{0, "blocking <= 0.01", 1},
-		{1000, "blocking < 0.001", 0}, // checked against the definition below
+		{10, Target{MetricBlockedRate, "<=", 0.01, 0}, 18},     // Erlang B tables: 18 lines carry 10.44 E at 1%
+		{84.06, Target{MetricBlockedRate, "<=", 0.01, 0}, 100}, // 100 lines carry 84.06 E at 1%
+		{4.46, Target{MetricBlockedRate, "<=", 0.01, 0}, 10},
+		{0, Target{MetricBlockedRate, "<=", 0.01, 0}, 1},
+		{1000, Target{MetricBlockedRate, "<", 0.001, 0}, 0}, // checked against the definition below
 	} {
-		got, err := StaffErlangB(c.load, mustTarget(t, c.target))
+		got, err := StaffErlangB(c.load, c.target)
 		if err != nil {
 			t.Errorf("load %g, %s: %v", c.load, c.target, err)
 			continue
 		}
-		tg := mustTarget(t, c.target)
+		tg := c.target
 		if !tg.Met(ErlangB(c.load, got)) || got > 1 && tg.Met(ErlangB(c.load, got-1)) {
 			t.Errorf("load %g, %s: %d lines is not the smallest that meets it", c.load, c.target, got)
 		}
@@ -143,7 +134,7 @@ func TestStaffErlangB(t *testing.T) {
 }
 
 func TestStaffNoLoad(t *testing.T) {
-	tg := mustTarget(t, "service_level(20s) >= 0.8")
+	tg := Target{MetricServiceLevel, ">=", 0.8, 20.0}
 	if n, err := StaffErlangC(0, 180, tg); n != 1 || err != nil {
 		t.Errorf("Erlang C, no calls: %d, %v", n, err)
 	}
@@ -153,22 +144,22 @@ func TestStaffNoLoad(t *testing.T) {
 }
 
 func TestStaffErrors(t *testing.T) {
-	sl := mustTarget(t, "service_level(20s) >= 0.8")
+	sl := Target{MetricServiceLevel, ">=", 0.8, 20.0}
 	for _, c := range []struct {
 		name string
 		err  func() error
 		want string
 	}{
 		{"unreachable abandonment", func() error {
-			_, err := StaffErlangA(2e5/180, 180, 600, mustTarget(t, "p_abandon <= 0.01"))
+			_, err := StaffErlangA(2e5/180, 180, 600, Target{MetricAbandonRate, "<=", 0.01, 0})
 			return err
 		}, "no staffing of up to 100000"},
-		{"unreachable asa", func() error { _, err := StaffErlangA(3e5/180, 180, 60, mustTarget(t, "asa <= 1s")); return err }, "cannot be reached"},
-		{"wrong direction", func() error { _, err := StaffErlangC(1, 180, mustTarget(t, "service_level(20s) <= 0.8")); return err }, "fewer agents"},
-		{"wrong direction occupancy", func() error { _, err := StaffErlangA(1, 180, 60, mustTarget(t, "occupancy >= 0.7")); return err }, "occupancy <= 0.7"},
-		{"blocking for agents", func() error { _, err := StaffErlangC(1, 180, mustTarget(t, "blocking <= 0.01")); return err }, "Erlang B"},
-		{"not blocking for lines", func() error { _, err := StaffErlangB(10, sl); return err }, "only predicts blocking"},
-		{"no service-level time", func() error { _, err := StaffErlangC(1, 180, mustTarget(t, "service_level >= 0.8")); return err }, "answered within"},
+		{"unreachable asa", func() error { _, err := StaffErlangA(3e5/180, 180, 60, Target{MetricASA, "<=", 1.0, 0}); return err }, "cannot be reached"},
+		{"wrong direction", func() error { _, err := StaffErlangC(1, 180, Target{MetricServiceLevel, "<=", 0.8, 20.0}); return err }, "fewer agents"},
+		{"wrong direction occupancy", func() error { _, err := StaffErlangA(1, 180, 60, Target{MetricOccupancy, ">=", 0.7, 0}); return err }, "occupancy <= 0.7"},
+		{"blocking for agents", func() error { _, err := StaffErlangC(1, 180, Target{MetricBlockedRate, "<=", 0.01, 0}); return err }, "Erlang B"},
+		{"not blocking for lines", func() error { _, err := StaffErlangB(10, sl); return err }, "only predicts blocked_rate"},
+		{"no service-level time", func() error { _, err := StaffErlangC(1, 180, Target{MetricServiceLevel, ">=", 0.8, 0}); return err }, "answered within"},
 		{"load beyond the cap", func() error { _, err := StaffErlangC(MaxAgents, 2, sl); return err }, "more than 100000"},
 		{"bad handle time", func() error { _, err := StaffErlangC(1, 0, sl); return err }, "handle time"},
 		{"bad patience", func() error { _, err := StaffErlangA(1, 180, -1, sl); return err }, "patience"},
@@ -181,7 +172,7 @@ func TestStaffErrors(t *testing.T) {
 }
 
 func TestSmallestMeetingGuessAnywhere(t *testing.T) {
-	tg := mustTarget(t, "p_wait <= 0.5")
+	tg := Target{MetricPWait, "<=", 0.5, 0}
 	// Metrics of every shape: a step, a straight line, a steep curve.
 	shapes := map[string]func(n, threshold int) float64{
 		"step": func(n, threshold int) float64 {
@@ -213,7 +204,7 @@ func TestSmallestMeetingGuessAnywhere(t *testing.T) {
 }
 
 func BenchmarkStaffing(b *testing.B) {
-	sl := mustTarget(b, "service_level(20s) >= 0.8")
+	sl := Target{MetricServiceLevel, ">=", 0.8, 20.0}
 	for _, load := range []float64{1000, 10000} {
 		rate := load / 180
 		b.Run(fmt.Sprintf("ErlangC/load=%g", load), func(b *testing.B) {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/ivrsim/ivrsim/models"
 )
 
 // FormatValue writes a metric value for people: shares as percentages,
@@ -19,7 +21,7 @@ func FormatValue(u Unit, v float64) string {
 	}
 	switch u {
 	case Ratio:
-		return strconv.FormatFloat(100*v, 'f', 1, 64) + "%"
+		return models.FormatPercent(v, 1, false)
 	case Seconds:
 		scale, suffix := timeScale(v)
 		return strconv.FormatFloat(v/scale, 'f', 1, 64) + suffix

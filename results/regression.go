@@ -31,31 +31,18 @@ type Tolerance struct {
 // ten points or a tenth of the current value. The metric must have a
 // better direction, or worse would mean nothing.
 func ParseTolerance(s string) (Tolerance, error) {
-	name, value, ok := strings.Cut(s, "=")
-	name, value = strings.TrimSpace(name), strings.TrimSpace(value)
-	if !ok || name == "" || value == "" {
-		return Tolerance{}, fmt.Errorf("--tolerance %q: expected metric=value, such as abandon_rate=0.5pp or asa=5s", s)
-	}
-	m, known := LookupMetric(name)
-	if !known {
-		return Tolerance{}, fmt.Errorf("--tolerance %q: unknown metric %q%s; use one of %s", s, name,
-			checkSuggestion(name, MetricNames()), strings.Join(gateableMetrics(), ", "))
+	m, v, text, err := parseMetricSetting("--tolerance", s)
+	if err != nil {
+		return Tolerance{}, err
 	}
 	if m.Better == Neutral {
 		return Tolerance{}, fmt.Errorf("--tolerance %q: %s has no better direction (neither more nor less is worse), so it cannot be gated; gate it with a threshold instead, or use one of %s",
-			s, name, strings.Join(gateableMetrics(), ", "))
-	}
-	if m.Unit == Ratio && strings.HasSuffix(value, "%") {
-		return Tolerance{}, fmt.Errorf("--tolerance %q: write percentage points, such as %s=%spp, or a share, such as %s=0.005", s, name, strings.TrimSpace(strings.TrimSuffix(value, "%")), name)
-	}
-	v, err := ParseValue(m, value)
-	if err != nil {
-		return Tolerance{}, fmt.Errorf("--tolerance %q: %v", s, err)
+			s, m.Name, strings.Join(gateableMetrics(), ", "))
 	}
 	if v < 0 {
 		return Tolerance{}, fmt.Errorf("--tolerance %q: a tolerance is how much worse is accepted, 0 or more", s)
 	}
-	return Tolerance{Metric: m, Value: v, Text: value}, nil
+	return Tolerance{Metric: m, Value: v, Text: text}, nil
 }
 
 // gateableMetrics are the metrics with a better direction.

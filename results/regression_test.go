@@ -354,3 +354,28 @@ func FuzzParseTolerance(f *testing.F) {
 		}
 	})
 }
+
+// TestSettingsRefuseShareOutOfRange: a tolerance or precision of 5 on a
+// share is 500 percentage points, a gate that could never fail; both are
+// refused with the hint thresholds give.
+func TestSettingsRefuseShareOutOfRange(t *testing.T) {
+	for _, c := range []struct {
+		parse func(string) error
+		in    string
+		hint  string
+	}{
+		{func(s string) error { _, err := ParseTolerance(s); return err }, "abandon_rate=5", "write 0.05 or 5pp"},
+		{func(s string) error { _, err := ParseTolerance(s); return err }, "fcr=150pp", "write 0.005 or 0.5pp"},
+		{func(s string) error { _, err := ParsePrecision(s); return err }, "abandon_rate=2", "write 0.02 or 2pp"},
+	} {
+		err := c.parse(c.in)
+		if err == nil || !strings.Contains(err.Error(), c.hint) {
+			t.Errorf("%q: error %v, want the hint %q", c.in, err, c.hint)
+		}
+	}
+	for _, ok := range []string{"abandon_rate=0.5pp", "abandon_rate=0.005", "asa=5s", "abandon_rate=1"} {
+		if _, err := ParseTolerance(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+}

@@ -85,6 +85,9 @@ type Threshold struct {
 	// count.
 	Value float64
 	Unit  Unit
+	// Within is the time of service_level(20s), in seconds; zero when the
+	// target gave none and the scenario's (or the command's) applies.
+	Within float64
 }
 
 // AggregationName writes the aggregation as it is written in a threshold:
@@ -105,6 +108,9 @@ func (t Threshold) AggregationName() string {
 // reads back to the same threshold.
 func (t Threshold) String() string {
 	v := strconv.FormatFloat(t.Value, 'g', -1, 64)
+	if t.Unit == Seconds && strings.ContainsAny(v, "eE") {
+		return t.Target + " " + t.AggregationName() + " " + t.Op.String() + " " + v
+	}
 	if t.Unit == Seconds {
 		v += "s"
 	}
@@ -152,11 +158,18 @@ func ParseThresholdLine(s string) (Threshold, error) {
 	i := start
 	for i < len(s) {
 		c := s[i]
-		if c == '{' {
-			j := strings.IndexByte(s[i:], '}')
+		if c == '{' || c == '(' {
+			closer := byte('}')
+			if c == '(' {
+				closer = ')'
+			}
+			j := strings.IndexByte(s[i:], closer)
 			if j < 0 {
-				return Threshold{}, &ThresholdError{Text: s, Offset: i, InTarget: true,
-					Msg: fmt.Sprintf("%q: the design's { is never closed; write metric{design}", s)}
+				msg := fmt.Sprintf("%q: the design's { is never closed; write metric{design}", s)
+				if c == '(' {
+					msg = fmt.Sprintf("%q: the ( is never closed; write the service-level time in parentheses right after the name, as in service_level(20s) >= 80%%", s)
+				}
+				return Threshold{}, &ThresholdError{Text: s, Offset: i, InTarget: true, Msg: msg}
 			}
 			i += j + 1
 			continue
@@ -212,9 +225,19 @@ func parseThresholdTarget(target string) (Threshold, error) {
 	} else if j := strings.IndexByte(name, '}'); j >= 0 {
 		return t, fail(lead+j, "%q: a } without {; write metric{design}", name)
 	}
+	if k := strings.IndexByte(metric, '('); k >= 0 {
+		within, err := parseWithin(metric[:k], metric[k:])
+		if err != "" {
+			return t, fail(lead+k, "%q: %s", name, err)
+		}
+		metric, t.Within = strings.TrimSpace(metric[:k]), within
+	}
 	t.Metric = metric
 	if metric == "" {
 		return t, fail(lead, "%q names no metric; write metric{design}", name)
+	}
+	if alias, ok := metricAliases[strings.ToLower(metric)]; ok && alias != metric {
+		return t, fail(lead, "unknown metric %q; ivrsim calls it %s", metric, alias)
 	}
 	if isThresholdDistribution(metric) {
 		t.Unit = Seconds
@@ -230,6 +253,47 @@ func parseThresholdTarget(target string) (Threshold, error) {
 	}
 	t.Unit = m.Unit
 	return t, nil
+}
+
+// metricAliases are names people bring from other tools or from queueing
+// texts, and the metric ivrsim calls that.
+var metricAliases = map[string]string{
+	"sl": "service_level", "servicelevel": "service_level", "service-level": "service_level", "service": "service_level",
+	"p_abandon": "abandon_rate", "pab": "abandon_rate", "p_ab": "abandon_rate", "abandonment": "abandon_rate", "abandon": "abandon_rate",
+	"blocking": "blocked_rate", "p_block": "blocked_rate", "gos": "blocked_rate", "grade_of_service": "blocked_rate", "block": "blocked_rate",
+	"pwait": "p_wait", "p_delay": "p_wait",
+	"utilization": "occupancy", "utilisation": "occupancy", "util": "occupancy",
+	"speed_of_answer": "asa", "mean_wait": "asa",
+	"service_level": "service_level", "abandon_rate": "abandon_rate", "blocked_rate": "blocked_rate",
+	"p_wait": "p_wait", "occupancy": "occupancy", "asa": "asa",
+}
+
+// maxWithin bounds a service-level time: a day is already far past any
+// wait a service level is written for.
+const maxWithin = 86400
+
+// parseWithin reads the "(20s)" after a metric's name. It returns the
+// problem as a message, or "".
+func parseWithin(name, paren string) (float64, string) {
+	const form = "write the service-level time in parentheses right after the name, as in service_level(20s) >= 80%"
+	if strings.TrimSpace(name) != "service_level" {
+		return 0, "only service_level takes a time in parentheses, as in service_level(20s) >= 80%"
+	}
+	inner, ok := strings.CutPrefix(paren, "(")
+	inner, closed := strings.CutSuffix(inner, ")")
+	if !ok || !closed || strings.ContainsAny(inner, "()") {
+		return 0, form
+	}
+	within, err := models.ParseDuration(strings.TrimSpace(inner))
+	switch {
+	case err != nil:
+		return 0, "service-level time: " + err.Error()
+	case within == 0:
+		return 0, "a service level within 0s is the share answered without waiting; write it as p_wait (p_wait <= 20% means 80% answered at once)"
+	case within > maxWithin:
+		return 0, fmt.Sprintf("service-level time %s is not a plausible wait; use seconds or minutes, e.g. 20s", strings.TrimSpace(inner))
+	}
+	return within, ""
 }
 
 func isThresholdDistribution(name string) bool {

@@ -731,57 +731,34 @@ type StaffTarget struct {
 	Erlang models.Target
 }
 
-// staffTargetNames maps the names a staffing target may use to the
-// simulation metric and the analytic model's metric.
-var staffTargetNames = map[string][2]string{
-	"service_level":      {"service_level", models.MetricServiceLevel},
-	"abandon_rate":       {"abandon_rate", models.MetricPAbandon},
-	"p_abandon":          {"abandon_rate", models.MetricPAbandon},
-	"queue_abandon_rate": {"queue_abandon_rate", models.MetricPAbandon},
-	"asa":                {"asa", models.MetricASA},
-	"p_wait":             {"p_wait", models.MetricPWait},
-	"occupancy":          {"occupancy", models.MetricOccupancy},
-	"blocked_rate":       {MetricBlockedRate, models.MetricBlocking},
-	"blocking":           {MetricBlockedRate, models.MetricBlocking},
-}
+// staffTargetMetrics are the metrics staffing can size for: agents for
+// all but blocked_rate, which sizes lines.
+var staffTargetMetrics = []string{"service_level", "abandon_rate", "queue_abandon_rate", "asa", "p_wait", "occupancy", MetricBlockedRate}
 
 const staffTargetList = "service_level(20s), abandon_rate, queue_abandon_rate, asa, p_wait, occupancy (agents) and blocked_rate (lines)"
 
 // ParseStaffTarget reads a staffing target such as
 // "service_level(20s) >= 0.8", "abandon_rate <= 5%", "asa <= 30s" or
-// "blocked_rate <= 0.01". The metric names are the simulation's;
-// models.ParseTarget's names (p_abandon, blocking) are accepted too. Only
-// targets that more agents (or lines) meet better are accepted.
+// "blocked_rate <= 0.01", in the grammar and vocabulary of every ivrsim
+// target (results.ParseTarget). Only targets that more agents (or lines)
+// meet better are accepted.
 func ParseStaffTarget(s string) (StaffTarget, error) {
-	text := strings.TrimSpace(s)
-	end := strings.IndexFunc(text, func(r rune) bool { return !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') })
-	if end < 0 {
-		end = len(text)
-	}
-	name := strings.ToLower(text[:end])
-	names, ok := staffTargetNames[name]
-	if !ok {
-		if name == "" {
-			return StaffTarget{}, fmt.Errorf("target %q names no metric: write metric, operator and value, e.g. service_level(20s) >= 0.8; metrics are %s", s, staffTargetList)
-		}
-		return StaffTarget{}, fmt.Errorf("target %q: unknown metric %q; use %s", s, name, staffTargetList)
-	}
-	t, err := models.ParseTarget(names[1] + text[end:])
+	t, err := results.ParseTarget(s)
 	if err != nil {
-		msg := err.Error()
-		if names[1] != name {
-			msg = strings.ReplaceAll(msg, names[1], name)
-		}
-		return StaffTarget{}, fmt.Errorf("%s", msg)
+		return StaffTarget{}, err
 	}
-	if !t.MetByMoreAgents() {
+	erl, ok := t.Analytic()
+	if !ok || !slices.Contains(staffTargetMetrics, t.Metric) {
+		return StaffTarget{}, fmt.Errorf("target %q: staffing cannot size for %s; use %s", s, t.Metric, staffTargetList)
+	}
+	if !erl.MetByMoreAgents() {
 		want := "<="
-		if t.Metric == models.MetricServiceLevel {
+		if erl.Metric == models.MetricServiceLevel {
 			want = ">="
 		}
-		return StaffTarget{}, fmt.Errorf("target %q is met by fewer agents, not more; staffing finds the fewest that meet a target, so bound it the other way (%s %s ...)", s, name, want)
+		return StaffTarget{}, fmt.Errorf("target %q is met by fewer agents, not more; staffing finds the fewest that meet a target, so bound it the other way (%s %s ...)", s, t.Metric, want)
 	}
-	return StaffTarget{Metric: names[0], Erlang: t}, nil
+	return StaffTarget{Metric: t.Metric, Erlang: erl}, nil
 }
 
 // String writes the target with its simulation metric name, in a form

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/ivrsim/ivrsim/models"
@@ -367,13 +368,11 @@ func TestParseStaffTarget(t *testing.T) {
 		{"service_level(20s) >= 0.8", "service_level", "service_level(20s) >= 0.8"},
 		{"service_level >= 80%", "service_level", "service_level >= 0.8"},
 		{"abandon_rate <= 5%", "abandon_rate", "abandon_rate <= 0.05"},
-		{"p_abandon <= 0.05", "abandon_rate", "abandon_rate <= 0.05"},
 		{"queue_abandon_rate < 0.1", "queue_abandon_rate", "queue_abandon_rate < 0.1"},
 		{"asa <= 30s", "asa", "asa <= 30s"},
 		{"p_wait <= 0.3", "p_wait", "p_wait <= 0.3"},
 		{"occupancy <= 90%", "occupancy", "occupancy <= 0.9"},
 		{"blocked_rate <= 0.01", "blocked_rate", "blocked_rate <= 0.01"},
-		{"blocking <= 1%", "blocked_rate", "blocked_rate <= 0.01"},
 	}
 	for _, c := range good {
 		tg, err := ParseStaffTarget(c.in)
@@ -385,9 +384,16 @@ func TestParseStaffTarget(t *testing.T) {
 			t.Errorf("%q: metric %q, string %q; want %q, %q", c.in, tg.Metric, tg.String(), c.metric, c.str)
 		}
 	}
-	for _, bad := range []string{"", "service_level", "sl >= 0.8", "service_level <= 0.8", "abandon_rate >= 0.05", "asa <= 5%", "fcr >= 0.7", ">= 0.8"} {
+	for _, bad := range []string{"", "service_level", "sl >= 0.8", "service_level <= 0.8", "abandon_rate >= 0.05", "asa <= 5%", "fcr >= 0.7", ">= 0.8", "abandon_rate <= 5", "asa{x} <= 30s", "asa ci_high <= 30s"} {
 		if _, err := ParseStaffTarget(bad); err == nil {
 			t.Errorf("%q accepted", bad)
+		}
+	}
+	// Names from other tools are refused with the name ivrsim uses, as in
+	// thresholds and the Erlang calculators.
+	for in, hint := range map[string]string{"p_abandon <= 0.05": "abandon_rate", "blocking <= 1%": "blocked_rate", "sl >= 0.8": "service_level"} {
+		if _, err := ParseStaffTarget(in); err == nil || !strings.Contains(err.Error(), "ivrsim calls it "+hint) {
+			t.Errorf("%q: error %v, want the hint %s", in, err, hint)
 		}
 	}
 }

@@ -297,8 +297,6 @@ func sharesSummary(shares []scenarios.Share) string {
 }
 
 // pct writes a probability as a percentage without needless decimals.
-func pct(v float64) string {
-	return strconv.FormatFloat(math.Round(v*1000)/10, 'f', -1, 64) + "%"
-}
+func pct(v float64) string { return models.FormatPercent(v, 1, true) }
 
 func dur2(sec float64) string { return models.FormatDuration(sec) }

@@ -7,11 +7,11 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/ivrsim/ivrsim/models"
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // erlangOptions are the flags of the three calculators. Numbers are kept
@@ -25,7 +25,8 @@ type erlangOptions struct {
 	within   string // service-level time
 	agents   string // agents (c, a) or lines (b)
 	target   string
-	json     bool
+	format   string // table or json
+	json     bool   // the old spelling of --format json
 }
 
 const defaultWithin = "20s"
@@ -40,12 +41,12 @@ func newErlangCmd(s streams) *cobra.Command {
 		Long: `The erlang commands compute exact steady-state figures of the classic queueing
 models, or the fewest agents (lines) that meet a target:
 
-  erlang b   lines and busy signals (M/M/N/N): blocking
+  erlang b   lines and busy signals (M/M/N/N): blocked_rate
   erlang c   agents, callers who wait as long as it takes (M/M/N)
   erlang a   agents, callers who hang up when their patience runs out (M/M/N+M)
 
 The figures use the simulation's metric definitions (see the design notes):
-p_wait is the share of calls that find every agent busy, p_abandon the share
+p_wait is the share of calls that find every agent busy, abandon_rate the share
 that hang up, asa the mean wait of answered calls, service_level the share of
 all calls answered within --within, occupancy the answered load per agent.
 
@@ -71,12 +72,12 @@ func newErlangBCmd(s streams) *cobra.Command {
 busy and gets a busy signal, for Poisson arrivals and any holding-time
 distribution with the given mean.
 
-With --target 'blocking <= 0.01' instead of --lines it finds the fewest lines
+With --target 'blocked_rate <= 0.01' instead of --lines it finds the fewest lines
 that meet the target.
 
 ` + erlangExitCodes,
 		Example: `  ivrsim erlang b --load 10 --lines 18
-  ivrsim erlang b --rate 6000/h --aht 4m --target 'blocking <= 1%' --json`,
+  ivrsim erlang b --rate 6000/h --aht 4m --target 'blocked_rate <= 1%' --format json`,
 		Args: erlangNoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runErlangB(cmd.Context(), opts, s)
@@ -87,8 +88,8 @@ that meet the target.
 	f.StringVar(&opts.rate, "rate", "", "call arrival `RATE`, e.g. 100/min, 6000/h, 100/30m (needs --aht)")
 	f.StringVar(&opts.aht, "aht", "", "mean holding `TIME` of a line, e.g. 180s or 3m")
 	f.StringVar(&opts.agents, "lines", "", "evaluate `N` lines")
-	f.StringVar(&opts.target, "target", "", "find the fewest lines meeting a `TARGET`, e.g. 'blocking <= 0.01'")
-	f.BoolVar(&opts.json, "json", false, "print JSON instead of a table")
+	f.StringVar(&opts.target, "target", "", "find the fewest lines meeting a `TARGET`, e.g. 'blocked_rate <= 0.01'")
+	addErlangFormatFlags(f, opts)
 	return cmd
 }
 
@@ -112,7 +113,7 @@ target: 'service_level >= 0.8' (or 'service_level(20s) >= 80%'), 'asa <= 30s',
 ` + erlangExitCodes,
 		Example: `  ivrsim erlang c --rate 100/30m --aht 3m --agents 14
   ivrsim erlang c --load 10 --aht 180s --target 'service_level >= 0.8' --within 20s
-  ivrsim erlang c --rate 6000/h --aht 4m --target 'asa <= 30s' --json`,
+  ivrsim erlang c --rate 6000/h --aht 4m --target 'asa <= 30s' --format json`,
 		Args: erlangNoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runErlangC(cmd.Context(), opts, s)
@@ -130,17 +131,17 @@ func newErlangACmd(s streams) *cobra.Command {
 		Long: `Erlang A is the M/M/N+M queue of Garnett, Mandelbaum and Reiman: Poisson
 arrivals, exponential handle times, N agents, and callers who hang up after an
 exponentially distributed patience with mean --patience. It prints p_wait,
-p_abandon, asa (the mean wait of answered calls), service_level (the share of
+abandon_rate, asa (the mean wait of answered calls), service_level (the share of
 all calls answered within --within; abandoned calls count against it) and
 occupancy. The queue is stable at any load.
 
 With --target instead of --agents it finds the fewest agents that meet the
-target: 'service_level >= 0.8', 'asa <= 30s', 'p_abandon <= 0.05',
+target: 'service_level >= 0.8', 'asa <= 30s', 'abandon_rate <= 0.05',
 'p_wait <= 0.3' or 'occupancy <= 0.85'.
 
 ` + erlangExitCodes,
 		Example: `  ivrsim erlang a --rate 100/min --aht 1m --patience 2m --agents 100
-  ivrsim erlang a --rate 100/30m --aht 3m --patience 2m --target 'p_abandon <= 5%' --json`,
+  ivrsim erlang a --rate 100/30m --aht 3m --patience 2m --target 'abandon_rate <= 5%' --format json`,
 		Args: erlangNoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runErlangA(cmd.Context(), opts, s)
@@ -149,6 +150,25 @@ target: 'service_level >= 0.8', 'asa <= 30s', 'p_abandon <= 0.05',
 	addQueueFlags(cmd, opts)
 	cmd.Flags().StringVar(&opts.patience, "patience", "", "mean `TIME` a caller waits before hanging up, e.g. 2m")
 	return cmd
+}
+
+// addErlangFormatFlags adds --format, as every command has it, and keeps
+// --json, the calculators' first spelling, as a hidden alias.
+func addErlangFormatFlags(f *pflag.FlagSet, opts *erlangOptions) {
+	f.StringVar(&opts.format, "format", "table", "output `FORMAT`: table or json")
+	f.BoolVar(&opts.json, "json", false, "the same as --format json")
+	_ = f.MarkHidden("json")
+}
+
+// wantsJSON reads --format (and --json); any other format is a usage error.
+func (o *erlangOptions) wantsJSON() (bool, error) {
+	switch o.format {
+	case "table":
+		return o.json, nil
+	case "json":
+		return true, nil
+	}
+	return false, usageErrorf("--format %q: the calculators print table or json", o.format)
 }
 
 // erlangNoArgs rejects positional arguments as a usage error: every input
@@ -169,35 +189,7 @@ func addQueueFlags(cmd *cobra.Command, opts *erlangOptions) {
 	f.StringVar(&opts.agents, "agents", "", "evaluate `N` agents")
 	f.StringVar(&opts.within, "within", "", "service-level `TIME`: the share answered within it is reported (default "+defaultWithin+")")
 	f.StringVar(&opts.target, "target", "", "find the fewest agents meeting a `TARGET`, e.g. 'service_level >= 0.8'")
-	f.BoolVar(&opts.json, "json", false, "print JSON instead of a table")
-}
-
-// erlangBResult is the JSON form of erlang b. Field order is the output
-// order.
-type erlangBResult struct {
-	SchemaVersion int     `json:"schema_version"`
-	Model         string  `json:"model"`
-	Lines         int     `json:"lines"`
-	Load          float64 `json:"load"`
-	Blocking      float64 `json:"blocking"`
-	Target        string  `json:"target,omitempty"`
-}
-
-// erlangQueueResult is the JSON form of erlang c and a. ASA is null when
-// it has no finite value; PAbandon is only present for erlang a.
-type erlangQueueResult struct {
-	SchemaVersion int      `json:"schema_version"`
-	Model         string   `json:"model"`
-	Agents        int      `json:"agents"`
-	Load          float64  `json:"load"`
-	Within        float64  `json:"within"`
-	PWait         float64  `json:"p_wait"`
-	PAbandon      *float64 `json:"p_abandon,omitempty"`
-	ASA           *float64 `json:"asa"`
-	ServiceLevel  float64  `json:"service_level"`
-	Occupancy     float64  `json:"occupancy"`
-	Target        string   `json:"target,omitempty"`
-	Note          string   `json:"note,omitempty"`
+	addErlangFormatFlags(f, opts)
 }
 
 func runErlangB(ctx context.Context, opts *erlangOptions, s streams) error {
@@ -208,8 +200,12 @@ func runErlangB(ctx context.Context, opts *erlangOptions, s streams) error {
 	if err != nil {
 		return err
 	}
-	res := erlangBResult{SchemaVersion: 1, Model: "erlang_b", Load: load}
-	if err := opts.checkSizeOrTarget("--lines", "lines", "'blocking <= 0.01'"); err != nil {
+	asJSON, err := opts.wantsJSON()
+	if err != nil {
+		return err
+	}
+	res := results.ErlangBResult{SchemaVersion: 1, Model: "erlang_b", Load: load}
+	if err := opts.checkSizeOrTarget("--lines", "lines", "'blocked_rate <= 0.01'"); err != nil {
 		return err
 	}
 	if opts.target != "" {
@@ -225,16 +221,11 @@ func runErlangB(ctx context.Context, opts *erlangOptions, s streams) error {
 	} else if res.Lines, err = parseAgents("--lines", opts.agents); err != nil {
 		return err
 	}
-	res.Blocking = models.ErlangB(load, res.Lines)
-	if opts.json {
+	res.BlockedRate = models.ErlangB(load, res.Lines)
+	if asJSON {
 		return writeErlangJSON(s.Out, res)
 	}
-	tw := tabwriter.NewWriter(s.Out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\tErlang B (M/M/N/N)\n")
-	fmt.Fprintf(tw, "lines\t%d%s\n", res.Lines, targetSuffix(res.Target, "lines"))
-	fmt.Fprintf(tw, "load\t%s Erlangs\n", formatLoad(load))
-	fmt.Fprintf(tw, "blocking\t%s\n", formatShare(res.Blocking))
-	return tw.Flush()
+	return res.WriteTable(s.Out)
 }
 
 func runErlangC(ctx context.Context, opts *erlangOptions, s streams) error {
@@ -249,6 +240,10 @@ func runErlangA(ctx context.Context, opts *erlangOptions, s streams) error {
 // model evaluated and in patience.
 func runErlangQueue(ctx context.Context, opts *erlangOptions, s streams, model string) error {
 	if err := ctx.Err(); err != nil {
+		return err
+	}
+	asJSON, err := opts.wantsJSON()
+	if err != nil {
 		return err
 	}
 	aht, err := parsePositiveDuration("--aht", opts.aht, "the mean handle time", "180s")
@@ -279,7 +274,7 @@ func runErlangQueue(ctx context.Context, opts *erlangOptions, s streams, model s
 	if err != nil {
 		return err
 	}
-	res := erlangQueueResult{SchemaVersion: 1, Model: "erlang_" + model, Load: load, Within: within}
+	res := results.ErlangQueueResult{SchemaVersion: 1, Model: "erlang_" + model, Load: load, Within: within}
 	if opts.target != "" {
 		if target.Metric == models.MetricServiceLevel {
 			target.Within = within
@@ -301,7 +296,7 @@ func runErlangQueue(ctx context.Context, opts *erlangOptions, s streams, model s
 	if model == "a" {
 		p = models.ErlangAPerformance(rate, aht, patience, res.Agents, within)
 		ab := p.PAbandon
-		res.PAbandon = &ab
+		res.AbandonRate = &ab
 	} else {
 		p = models.ErlangCPerformance(rate, aht, res.Agents, within)
 	}
@@ -312,44 +307,14 @@ func runErlangQueue(ctx context.Context, opts *erlangOptions, s streams, model s
 	switch {
 	case !p.Stable:
 		res.Note = fmt.Sprintf("the queue grows without bound: %d agents cannot keep up with %s Erlangs, so every call waits and the wait has no average; staff at least %d agents, or use erlang a, where callers hang up",
-			res.Agents, formatLoad(load), int(math.Floor(load))+1)
+			res.Agents, results.FormatLoad(load), int(math.Floor(load))+1)
 	case res.ASA == nil:
 		res.Note = "with no agents every caller hangs up, so no call is answered and asa has no value"
 	}
-	if opts.json {
+	if asJSON {
 		return writeErlangJSON(s.Out, res)
 	}
-	return writeErlangQueueTable(s.Out, res)
-}
-
-func writeErlangQueueTable(w io.Writer, res erlangQueueResult) error {
-	name := "Erlang C (M/M/N)"
-	if res.PAbandon != nil {
-		name = "Erlang A (M/M/N+M)"
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\t%s\n", name)
-	fmt.Fprintf(tw, "agents\t%d%s\n", res.Agents, targetSuffix(res.Target, "agents"))
-	fmt.Fprintf(tw, "load\t%s Erlangs\n", formatLoad(res.Load))
-	fmt.Fprintf(tw, "p_wait\t%s\n", formatShare(res.PWait))
-	if res.PAbandon != nil {
-		fmt.Fprintf(tw, "p_abandon\t%s\n", formatShare(*res.PAbandon))
-	}
-	asa := "no finite value"
-	if res.ASA != nil {
-		asa = formatWait(*res.ASA)
-	}
-	fmt.Fprintf(tw, "asa\t%s\n", asa)
-	fmt.Fprintf(tw, "service_level\t%s within %s\n", formatShare(res.ServiceLevel), models.FormatDuration(res.Within))
-	fmt.Fprintf(tw, "occupancy\t%s\n", formatShare(res.Occupancy))
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	if res.Note != "" {
-		_, err := fmt.Fprintf(w, "\nnote: %s\n", res.Note)
-		return err
-	}
-	return nil
+	return res.WriteTable(s.Out)
 }
 
 func writeErlangJSON(w io.Writer, v any) error {
@@ -408,7 +373,7 @@ func (o *erlangOptions) offeredLoadWithAHT(aht float64) (float64, error) {
 // serve, before any work is done.
 func checkLoad(load float64) (float64, error) {
 	if load > 10*models.MaxAgents {
-		return 0, usageErrorf("an offered load of %s Erlangs is beyond what %d agents or lines could carry; check the rate and its period", formatLoad(load), models.MaxAgents)
+		return 0, usageErrorf("an offered load of %s Erlangs is beyond what %d agents or lines could carry; check the rate and its period", results.FormatLoad(load), models.MaxAgents)
 	}
 	return load, nil
 }
@@ -472,62 +437,23 @@ func parsePositiveDuration(flag, s, what, example string) (float64, error) {
 	return d, nil
 }
 
-// parseErlangTarget parses --target and checks that the model predicts its
-// metric.
+// parseErlangTarget parses --target in the grammar of every ivrsim target
+// and checks that the model predicts its metric.
 func parseErlangTarget(s, model string) (models.Target, error) {
-	t, err := models.ParseTarget(s)
+	th, err := results.ParseTarget(s)
 	if err != nil {
-		return t, usageErrorf("--target: %v", err)
+		return models.Target{}, usageErrorf("--target: %v", err)
 	}
+	t, ok := th.Analytic()
 	switch {
-	case model == "b" && t.Metric != models.MetricBlocking:
-		return t, usageErrorf("--target %q: erlang b only predicts blocking; write e.g. --target 'blocking <= 0.01'", s)
-	case model != "b" && t.Metric == models.MetricBlocking:
-		return t, usageErrorf("--target %q: blocking depends on lines, not agents; use erlang b", s)
-	case model == "c" && t.Metric == models.MetricPAbandon:
+	case !ok:
+		return t, usageErrorf("--target %q: the Erlang formulas do not predict %s; use one of %s", s, th.Metric, strings.Join(results.AnalyticMetrics, ", "))
+	case model == "b" && t.Metric != models.MetricBlockedRate:
+		return t, usageErrorf("--target %q: erlang b only predicts blocked_rate; write e.g. --target 'blocked_rate <= 0.01'", s)
+	case model != "b" && t.Metric == models.MetricBlockedRate:
+		return t, usageErrorf("--target %q: blocked_rate depends on lines, not agents; use erlang b", s)
+	case model == "c" && t.Metric == models.MetricAbandonRate:
 		return t, usageErrorf("--target %q: erlang c assumes callers never hang up; use erlang a with --patience to staff for abandonment", s)
 	}
 	return t, nil
-}
-
-func targetSuffix(target, what string) string {
-	if target == "" {
-		return ""
-	}
-	return fmt.Sprintf("  (the fewest %s meeting %s)", what, target)
-}
-
-// formatShare writes a probability as a percentage with enough digits to
-// tell small values apart.
-func formatShare(v float64) string {
-	switch p := 100 * v; {
-	case p == 0 || p == 100:
-		return strconv.FormatFloat(p, 'f', -1, 64) + "%"
-	case p >= 0.01 && p <= 99.99:
-		return fmt.Sprintf("%.2f%%", p)
-	case p > 99.99 && p < 100:
-		// Enough decimals that a share short of 100% never prints as 100%.
-		digits := min(15, int(math.Ceil(-math.Log10(100-p)))+1)
-		return fmt.Sprintf("%.*f%%", digits, p)
-	default:
-		return fmt.Sprintf("%.2g%%", p)
-	}
-}
-
-// formatWait writes seconds, with minutes for long waits.
-func formatWait(sec float64) string {
-	switch {
-	case sec == 0:
-		return "0 s"
-	case sec < 1:
-		return fmt.Sprintf("%.3g s", sec)
-	case sec < 120:
-		return fmt.Sprintf("%.1f s", sec)
-	default:
-		return fmt.Sprintf("%.0f s (%s)", sec, models.FormatDuration(math.Round(sec)))
-	}
-}
-
-func formatLoad(load float64) string {
-	return strconv.FormatFloat(load, 'g', 6, 64)
 }

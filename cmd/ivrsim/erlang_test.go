@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ivrsim/ivrsim/models"
+	"github.com/ivrsim/ivrsim/results"
 )
 
 // runCLI runs ivrsim in-process and returns its exit code and output.
@@ -60,8 +61,8 @@ func TestErlangCJSON(t *testing.T) {
 	wantNumber(t, m, "asa", p.ASA)
 	wantNumber(t, m, "service_level", p.ServiceLevel)
 	wantNumber(t, m, "occupancy", p.Occupancy)
-	if _, ok := m["p_abandon"]; ok {
-		t.Error("erlang c printed p_abandon")
+	if _, ok := m["abandon_rate"]; ok {
+		t.Error("erlang c printed abandon_rate")
 	}
 	if _, ok := m["note"]; ok {
 		t.Error("a stable queue got a note")
@@ -82,7 +83,7 @@ func TestErlangAJSON(t *testing.T) {
 	p := models.ErlangAPerformance(100.0/60, 60, 120, 100, 20)
 	wantNumber(t, m, "agents", 100)
 	wantNumber(t, m, "p_wait", p.PWait)
-	wantNumber(t, m, "p_abandon", p.PAbandon)
+	wantNumber(t, m, "abandon_rate", p.PAbandon)
 	wantNumber(t, m, "asa", p.ASA)
 	wantNumber(t, m, "service_level", p.ServiceLevel)
 	wantNumber(t, m, "occupancy", p.Occupancy)
@@ -94,19 +95,25 @@ func TestErlangAJSON(t *testing.T) {
 func TestErlangBJSON(t *testing.T) {
 	m := runJSON(t, "erlang", "b", "--load", "10", "--lines", "10", "--json")
 	wantNumber(t, m, "lines", 10)
-	wantNumber(t, m, "blocking", models.ErlangB(10, 10))
+	wantNumber(t, m, "blocked_rate", models.ErlangB(10, 10))
 	// --rate with --aht makes the same load.
 	m = runJSON(t, "erlang", "b", "--rate", "200/h", "--aht", "3m", "--lines", "10", "--json")
-	wantNumber(t, m, "blocking", models.ErlangB(200.0/3600*180, 10))
+	wantNumber(t, m, "blocked_rate", models.ErlangB(200.0/3600*180, 10))
 }
 
 func TestErlangJSONKeyOrder(t *testing.T) {
-	_, out, _ := runCLI(t, "erlang", "a", "--load", "10", "--aht", "3m", "--patience", "2m", "--target", "service_level(15s) >= 80%", "--json")
-	keys := []string{"schema_version", "model", "agents", "load", "within", "p_wait", "p_abandon", "asa", "service_level", "occupancy", "target"}
+	code, out, errs := runCLI(t, "erlang", "a", "--load", "10", "--aht", "3m", "--patience", "2m", "--target", "service_level(15s) >= 80%", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	keys := []string{"schema_version", "model", "agents", "load", "within", "p_wait", "abandon_rate", "asa", "service_level", "occupancy", "target"}
 	last := -1
 	for _, k := range keys {
-		i := strings.Index(out, `"`+k+`"`)
-		if i < last {
+		i := strings.Index(out, `"`+k+`":`)
+		switch {
+		case i < 0:
+			t.Fatalf("key %q missing from\n%s", k, out)
+		case i <= last:
 			t.Fatalf("key %q out of order in\n%s", k, out)
 		}
 		last = i
@@ -136,14 +143,14 @@ occupancy      71.43%
 	}
 
 	_, out, _ = runCLI(t, "erlang", "a", "--rate", "100/30m", "--aht", "3m", "--patience", "2m", "--agents", "10")
-	for _, line := range []string{"model          Erlang A (M/M/N+M)", "p_abandon      13.75%", "asa            14.6 s", "service_level  63.99% within 20s"} {
+	for _, line := range []string{"model          Erlang A (M/M/N+M)", "abandon_rate   13.75%", "asa            14.6 s", "service_level  63.99% within 20s"} {
 		if !strings.Contains(out, line+"\n") {
 			t.Errorf("erlang a table lacks %q:\n%s", line, out)
 		}
 	}
 
-	_, out, _ = runCLI(t, "erlang", "b", "--load", "10", "--target", "blocking <= 1%")
-	for _, line := range []string{"lines     18  (the fewest lines meeting blocking <= 0.01)", "blocking  0.71%"} {
+	_, out, _ = runCLI(t, "erlang", "b", "--load", "10", "--target", "blocked_rate <= 1%")
+	for _, line := range []string{"lines         18  (the fewest lines meeting blocked_rate <= 0.01)", "blocked_rate  0.71%"} {
 		if !strings.Contains(out, line+"\n") {
 			t.Errorf("erlang b table lacks %q:\n%s", line, out)
 		}
@@ -154,7 +161,7 @@ func TestErlangTarget(t *testing.T) {
 	// Erlang C for a service level: the same answer as the library, and
 	// the figures of that staffing.
 	m := runJSON(t, "erlang", "c", "--load", "10", "--aht", "180s", "--target", "service_level >= 0.8", "--within", "20s", "--json")
-	tg, _ := models.ParseTarget("service_level(20s) >= 0.8")
+	tg := analyticTarget(t, "service_level(20s) >= 0.8")
 	n, err := models.StaffErlangC(10.0/180, 180, tg)
 	if err != nil {
 		t.Fatal(err)
@@ -167,15 +174,15 @@ func TestErlangTarget(t *testing.T) {
 
 	// The time may be written in the target instead of --within.
 	m = runJSON(t, "erlang", "a", "--rate", "100/30m", "--aht", "3m", "--patience", "2m", "--target", "service_level(30s) >= 90%", "--json")
-	tg, _ = models.ParseTarget("service_level(30s) >= 0.9")
+	tg = analyticTarget(t, "service_level(30s) >= 0.9")
 	n, _ = models.StaffErlangA(100.0/1800, 180, 120, tg)
 	wantNumber(t, m, "agents", float64(n))
 	wantNumber(t, m, "within", 30)
 
 	// Other metrics, Erlang A.
-	for _, c := range []string{"asa <= 30s", "p_abandon <= 0.05", "p_wait <= 30%", "occupancy <= 0.85"} {
+	for _, c := range []string{"asa <= 30s", "abandon_rate <= 0.05", "p_wait <= 30%", "occupancy <= 0.85"} {
 		m = runJSON(t, "erlang", "a", "--rate", "6000/h", "--aht", "4m", "--patience", "3m", "--target", c, "--json")
-		tg, _ = models.ParseTarget(c)
+		tg = analyticTarget(t, c)
 		n, err = models.StaffErlangA(6000.0/3600, 240, 180, tg)
 		if err != nil {
 			t.Fatal(err)
@@ -187,7 +194,7 @@ func TestErlangTarget(t *testing.T) {
 	}
 
 	// Erlang B for lines.
-	m = runJSON(t, "erlang", "b", "--load", "10", "--target", "blocking <= 0.01", "--json")
+	m = runJSON(t, "erlang", "b", "--load", "10", "--target", "blocked_rate <= 0.01", "--json")
 	wantNumber(t, m, "lines", 18)
 }
 
@@ -214,7 +221,7 @@ func TestErlangUnstableNote(t *testing.T) {
 	if m["asa"] != nil || !strings.Contains(m["note"].(string), "no call is answered") {
 		t.Errorf("no agents: %v", m)
 	}
-	wantNumber(t, m, "p_abandon", 1)
+	wantNumber(t, m, "abandon_rate", 1)
 }
 
 func TestErlangUsageErrors(t *testing.T) {
@@ -239,18 +246,18 @@ func TestErlangUsageErrors(t *testing.T) {
 		{[]string{"erlang", "c", "--load", "10", "--aht", "3m", "--agents", "100001"}, "more than 100000"},
 		{[]string{"erlang", "c", "--load", "10", "--aht", "3m", "--agents", "12", "--within", "-5s"}, "cannot be negative"},
 		{[]string{"erlang", "c", "--load", "1e9", "--aht", "3m", "--agents", "12"}, "beyond what 100000"},
-		{[]string{"erlang", "c", "--load", "10", "--aht", "3m", "--target", "p_abandon <= 0.05"}, "use erlang a"},
-		{[]string{"erlang", "c", "--load", "10", "--aht", "3m", "--target", "blocking <= 0.05"}, "use erlang b"},
-		{[]string{"erlang", "c", "--load", "10", "--aht", "3m", "--target", "service_level >= 80"}, "did you mean 80%?"},
+		{[]string{"erlang", "c", "--load", "10", "--aht", "3m", "--target", "abandon_rate <= 0.05"}, "use erlang a"},
+		{[]string{"erlang", "c", "--load", "10", "--aht", "3m", "--target", "blocked_rate <= 0.05"}, "use erlang b"},
+		{[]string{"erlang", "c", "--load", "10", "--aht", "3m", "--target", "service_level >= 80"}, "write 0.8 or 80%"},
 		{[]string{"erlang", "c", "--load", "10", "--aht", "3m", "--target", "service_level <= 0.8"}, "fewer agents"},
 		{[]string{"erlang", "c", "--load", "10", "--aht", "3m", "--target", "service_level(30s) >= 0.8", "--within", "20s"}, "disagree"},
 		{[]string{"erlang", "a", "--load", "10", "--aht", "3m", "--agents", "12"}, "--patience is required"},
 		{[]string{"erlang", "a", "--load", "10", "--aht", "3m", "--patience", "0s", "--agents", "12"}, "longer than 0s"},
-		{[]string{"erlang", "a", "--load", "200000", "--aht", "3m", "--patience", "1h", "--target", "p_abandon <= 0.01"}, "no staffing of up to 100000"},
+		{[]string{"erlang", "a", "--load", "200000", "--aht", "3m", "--patience", "1h", "--target", "abandon_rate <= 0.01"}, "no staffing of up to 100000"},
 		{[]string{"erlang", "b", "--load", "10"}, "say how many lines"},
 		{[]string{"erlang", "b", "--rate", "10/min", "--lines", "3"}, "--rate needs --aht"},
 		{[]string{"erlang", "b", "--load", "10", "--aht", "3m", "--lines", "3"}, "only needed with --rate"},
-		{[]string{"erlang", "b", "--load", "10", "--target", "asa <= 30s"}, "only predicts blocking"},
+		{[]string{"erlang", "b", "--load", "10", "--target", "asa <= 30s"}, "only predicts blocked_rate"},
 		{[]string{"erlang", "b", "--load", "10", "--lines", "3", "--bogus"}, "unknown flag"},
 		{[]string{"erlang", "x"}, `unknown model "x"`},
 		{[]string{"erlang", "c", "extra", "--load", "10", "--aht", "3m", "--agents", "12"}, `takes flags only, not "extra"`},
@@ -282,21 +289,16 @@ func TestErlangHelp(t *testing.T) {
 	}
 }
 
-func TestFormatShare(t *testing.T) {
-	for v, want := range map[float64]string{
-		0: "0%", 1: "100%", 0.8884: "88.84%", 0.00001234: "0.0012%", 0.99999: "99.99900%",
-		1 - 1e-12: "99.99999999990%", 0.5: "50.00%",
-	} {
-		if got := formatShare(v); got != want {
-			t.Errorf("formatShare(%g) = %q, want %q", v, got, want)
-		}
-		if v < 1 && formatShare(v) == "100%" {
-			t.Errorf("formatShare(%g) rounds to 100%%", v)
-		}
+// analyticTarget reads a target as erlang does.
+func analyticTarget(t *testing.T, s string) models.Target {
+	t.Helper()
+	th, err := results.ParseTarget(s)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for v, want := range map[float64]string{0: "0 s", 0.0123: "0.0123 s", 7.84: "7.8 s", 754.4: "754 s (12m34s)"} {
-		if got := formatWait(v); got != want {
-			t.Errorf("formatWait(%g) = %q, want %q", v, got, want)
-		}
+	tg, ok := th.Analytic()
+	if !ok {
+		t.Fatalf("%q has no analytic form", s)
 	}
+	return tg
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -112,18 +111,12 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 type runPlan struct {
 	reps      int
 	auto      bool
-	targets   []precisionTarget
+	targets   []results.Precision
 	shard     *results.ShardID
 	axes      []sweepAxis
 	points    [][]results.SweepValue
 	scenarios []*scenarios.Scenario
 	plans     [][]*sim.Plan
-}
-
-type precisionTarget struct {
-	metric    results.Metric
-	index     int
-	halfWidth float64
 }
 
 func runRun(ctx context.Context, opts *runOptions, s streams) error {
@@ -256,22 +249,11 @@ func planRun(opts *runOptions) (*runPlan, error) {
 		}
 	}
 	for _, p := range opts.precision {
-		name, value, ok := strings.Cut(p, "=")
-		m, known := results.LookupMetric(strings.TrimSpace(name))
-		if !ok || !known {
-			return nil, usageErrorf("--precision %q: expected metric=half-width with a metric of: %s", p, strings.Join(results.MetricNames(), ", "))
+		t, err := results.ParsePrecision(p)
+		if err != nil {
+			return nil, usageError(err)
 		}
-		v, err := results.ParseValue(m, value)
-		if err != nil || v <= 0 {
-			return nil, usageErrorf("--precision %q: the half-width must be a positive value of %s", p, m.Name)
-		}
-		idx := 0
-		for i, x := range results.Metrics {
-			if x.Name == m.Name {
-				idx = i
-			}
-		}
-		rp.targets = append(rp.targets, precisionTarget{metric: m, index: idx, halfWidth: v})
+		rp.targets = append(rp.targets, t)
 	}
 	if opts.workers < 0 || opts.workers > 4096 {
 		return nil, usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
@@ -362,7 +344,7 @@ func runPoint(ctx context.Context, opts *runOptions, rp *runPlan, i int, prog *p
 		return rs, err
 	}
 	for {
-		next := nextReps(rs, rp.targets, opts.maxReps)
+		next := results.NextReplications(rs, rp.targets, opts.maxReps)
 		if next <= rs.Replications {
 			return rs, nil
 		}
@@ -377,33 +359,6 @@ func runPoint(ctx context.Context, opts *runOptions, rp *runPlan, i int, prog *p
 		}
 		rs.Append(more)
 	}
-}
-
-// nextReps is how many replications the run needs for every target's
-// half-width, by the usual 1/√n scaling, at most max; the current count
-// when every target is met.
-func nextReps(rs *results.RunSet, targets []precisionTarget, maxN int) int {
-	n := rs.Replications
-	need := n
-	for _, t := range targets {
-		for _, d := range rs.Designs {
-			vals := make([]float64, len(d.Reps))
-			for i, r := range d.Reps {
-				vals[i] = r.Total[t.index]
-			}
-			e := results.EstimateOf(vals)
-			h := e.HalfWidth()
-			if e.N < 2 || math.IsNaN(h) || h <= t.halfWidth {
-				continue
-			}
-			want := int(math.Ceil(float64(n) * (h / t.halfWidth) * (h / t.halfWidth)))
-			need = max(need, want, n+max(2, n/2))
-		}
-	}
-	if need > n {
-		need = min(max(need, n+2), maxN)
-	}
-	return max(need, n)
 }
 
 func writeDocument(buf *bytes.Buffer, format string, doc *results.Document) error {

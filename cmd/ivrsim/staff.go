@@ -62,9 +62,10 @@ changes. Every simulation uses the same seed and replications (common random
 numbers), so two staffings are compared on the same callers.
 
 Targets: service_level(20s) >= 0.8 (the time in parentheses is the
-service-level time; without one the scenario's applies), abandon_rate <= 5%
-(or p_abandon), queue_abandon_rate, asa <= 30s, p_wait <= 0.3,
-occupancy <= 0.9. Lines: blocked_rate <= 0.01.
+service-level time; without one the scenario's applies), abandon_rate <= 5%,
+queue_abandon_rate, asa <= 30s, p_wait <= 0.3, occupancy <= 0.9. Lines:
+blocked_rate <= 0.01. Targets use the metric names and value forms of
+thresholds (see ivrsim check --help).
 
 An interval meets a target when the mean across replications does, or with
 --strict when its whole 95% confidence interval does. Where the interval

@@ -68,7 +68,7 @@ func pctValue(v float64) string {
 	if !defined(v) {
 		return "—"
 	}
-	return strconv.FormatFloat(math.Round(v*1000)/10, 'f', -1, 64) + "%"
+	return models.FormatPercent(v, 1, true)
 }
 
 func durValue(sec float64) string {

@@ -141,4 +141,4 @@ func (m *Model) WriteReport(w io.Writer, rep *cdr.Report) error {
 	return tw.Flush()
 }
 
-func pct(x float64) string { return fmtNum(100*x, 1) + "%" }
+func pct(x float64) string { return models.FormatPercent(x, 1, false) }
