@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/ivrsim/ivrsim/scenarios/cdr"
@@ -264,13 +265,63 @@ func TestTrace(t *testing.T) {
 
 // TestInterrupt: a cancelled run exits 130 and leaves no output file.
 func TestInterrupt(t *testing.T) {
+	// Before the run starts: nothing is simulated or written.
 	dir := t.TempDir()
-	out := filepath.Join(dir, "out.json")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	code, _, errs := cliStreams(t, ctx, false, "run", "bank", "--out", out, "--trace", filepath.Join(dir, "t.jsonl"))
+	code, _, errs := cliStreams(t, ctx, false, "run", "bank", "--out", filepath.Join(dir, "out.json"), "--trace", filepath.Join(dir, "t.jsonl"))
 	if code != 130 || !strings.Contains(errs, "interrupted") {
 		t.Fatalf("exit %d, stderr %q; want 130", code, errs)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("files left behind: %v", entries)
+	}
+}
+
+// TestInterruptMidRun cancels a run while it simulates: once the trace
+// being written has records in it. The run must stop with 130 and remove
+// every file it had started, the trace's temporary file included.
+func TestInterruptMidRun(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	type result struct {
+		code int
+		errs string
+	}
+	done := make(chan result, 1)
+	go func() {
+		// Far more work than the test waits for: it is cancelled long
+		// before it could finish.
+		code, _, errs := cliStreams(t, ctx, false, "run", "bank", "--reps", "1000", "--workers", "2",
+			"--out", filepath.Join(dir, "out.json"), "--trace", filepath.Join(dir, "t.jsonl"))
+		done <- result{code, errs}
+	}()
+	started := false
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline) && !started; {
+		select {
+		case r := <-done:
+			t.Fatalf("the run ended before it was interrupted: exit %d, %s", r.code, r.errs)
+		case <-time.After(2 * time.Millisecond):
+		}
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if info, err := e.Info(); err == nil && info.Size() > 0 {
+				started = true
+			}
+		}
+	}
+	cancel()
+	if !started {
+		t.Fatal("no trace record was written within 30s")
+	}
+	select {
+	case r := <-done:
+		if r.code != 130 || !strings.Contains(r.errs, "interrupted") {
+			t.Fatalf("exit %d, stderr %q; want 130", r.code, r.errs)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the run did not stop within 30s of the interrupt")
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Fatalf("files left behind: %v", entries)
