@@ -5,10 +5,13 @@ BIN      ?= bin/ivrsim
 PKGS     := ./...
 FUZZTIME ?= 20s
 
-.PHONY: help build run test bench fuzz lint memcheck clean
+GOLANGCI_LINT_VERSION ?= v2.15.0
+GOLANGCI_LINT ?= $(shell command -v golangci-lint 2>/dev/null || echo $(shell $(GO) env GOPATH)/bin/golangci-lint)
+
+.PHONY: help build run test race bench fuzz lint lint-install memcheck clean
 
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 build: ## build bin/ivrsim
 	$(GO) build -trimpath -o $(BIN) ./cmd/ivrsim
@@ -19,6 +22,9 @@ run: build ## run the built-in bank comparison
 test: ## run every test (vet first)
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 $(PKGS)
+
+race: ## the engine's and the CLI's tests under the race detector
+	$(GO) test -race -count=1 ./sim/... ./cmd/...
 
 bench: ## engine and analytic benchmarks, one core
 	$(GO) test -run '^$$' -bench . -benchtime 3x -cpu 1 ./sim/
@@ -31,9 +37,14 @@ fuzz: ## run each fuzz test for FUZZTIME (default 20s)
 	  done; \
 	done
 
-lint: ## gofmt and go vet
+lint: lint-install ## gofmt, go vet and golangci-lint (.golangci.yml)
 	@test -z "$$(gofmt -l .)" || (gofmt -l . && echo "run gofmt -w ." && exit 1)
 	$(GO) vet $(PKGS)
+	$(GOLANGCI_LINT) run ./...
+
+lint-install: ## install the pinned golangci-lint unless it is there
+	@$(GOLANGCI_LINT) version 2>/dev/null | grep -q "version $(GOLANGCI_LINT_VERSION:v%=%)" || \
+	  $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
 
 clean: ## remove build output
 	rm -rf bin

@@ -111,6 +111,7 @@ interrupted. See ivrsim help exit-codes.`,
 // checkPlan is what runCheck has validated and will do.
 type checkPlan struct {
 	sc         *scenarios.Scenario
+	validated  *sim.Validated
 	plans      []*sim.Plan
 	thresholds []results.Threshold
 	tolerances []results.Tolerance
@@ -166,7 +167,7 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 	}
 	var files []pendingFile
 	if opts.out != "" {
-		rs.Assumptions = assumptionsOf(cp.sc)
+		rs.Assumptions = cp.validated.Assumptions()
 		b, err := results.WriteJSON(rs.Document())
 		if err != nil {
 			return err
@@ -233,7 +234,7 @@ func planCheck(opts *checkOptions) (*checkPlan, error) {
 	case err != nil:
 		problems = append(problems, err.Error())
 	default:
-		cp.plans, cp.thresholds = v.Plans, v.Thresholds
+		cp.validated, cp.plans, cp.thresholds = v, v.Plans, v.Thresholds
 	}
 	for _, line := range opts.thresholds {
 		t, err := results.ParseThresholdLine(line)

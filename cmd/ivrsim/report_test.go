@@ -35,11 +35,11 @@ func resultsFile(t *testing.T, dir, scenario string, sets []string, extra ...str
 		t.Fatal(err)
 	}
 	if _, ok := doc["assumptions"]; !ok {
-		sc, err := loadScenario(scenario, sets)
+		v, err := loadValidated(scenario, sets)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if doc["assumptions"], err = json.Marshal(assumptionsOf(sc)); err != nil {
+		if doc["assumptions"], err = json.Marshal(v.Assumptions()); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -116,6 +116,7 @@ type runPlan struct {
 	axes      []sweepAxis
 	points    [][]results.SweepValue
 	scenarios []*scenarios.Scenario
+	validated []*sim.Validated // one per sweep point, beside scenarios
 	plans     [][]*sim.Plan
 }
 
@@ -148,7 +149,7 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 			prog.stop(true)
 			return err
 		}
-		rs.Assumptions = assumptionsOf(rp.scenarios[i])
+		rs.Assumptions = rp.validated[i].Assumptions()
 		runs = append(runs, rs)
 	}
 	prog.stop(false)
@@ -317,6 +318,7 @@ func planRun(opts *runOptions) (*runPlan, error) {
 			return nil, err
 		}
 		rp.scenarios = append(rp.scenarios, sc)
+		rp.validated = append(rp.validated, v)
 		rp.plans = append(rp.plans, plans)
 	}
 	if len(problems) > 0 {

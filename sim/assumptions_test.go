@@ -1,19 +1,15 @@
-package main
+package sim
 
 import (
 	"math"
 	"strings"
 	"testing"
 
-	"github.com/ivrsim/ivrsim/sim"
+	"github.com/ivrsim/ivrsim/scenarios"
 )
 
 func TestAssumptionsOfBank(t *testing.T) {
-	sc, err := loadScenario("bank", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := assumptionsOf(sc)
+	a := validated(t, "bank", nil).Assumptions()
 	if a.Days != 5 || a.ServiceLevelSeconds != 20 || a.Customers != 10000 || a.Lines != 65 {
 		t.Errorf("days %d, service level %gs, customers %d, lines %d", a.Days, a.ServiceLevelSeconds, a.Customers, a.Lines)
 	}
@@ -63,18 +59,28 @@ func TestAssumptionsOfBank(t *testing.T) {
 }
 
 func TestAssumptionsOfConstantRate(t *testing.T) {
-	sc, err := loadScenario("erlang-a", []string{"horizon.days=2"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := assumptionsOf(sc)
+	a := validated(t, "erlang-a", []string{"horizon.days=2"}).Assumptions()
 	if a.Days != 2 || a.Arrivals.RatePerHour != 6000 || a.Arrivals.FreshPerDay != 144000 || a.Arrivals.Profile != nil || a.WarmupSeconds != 3600 {
 		t.Errorf("%+v", a)
 	}
-	if len(a.Designs) != 1 || a.Designs[0].Name != sim.DirectDesign || len(a.Intents) != 1 || a.Intents[0].Share != 1 {
+	if len(a.Designs) != 1 || a.Designs[0].Name != DirectDesign || len(a.Intents) != 1 || a.Intents[0].Share != 1 {
 		t.Errorf("designs %+v, intents %+v", a.Designs, a.Intents)
 	}
 	if len(a.Agents) != 1 || a.Agents[0].Count != 100 {
 		t.Errorf("agents %+v", a.Agents)
 	}
+}
+
+// validated loads and validates a scenario, failing the test on a problem.
+func validated(t *testing.T, name string, sets []string) *Validated {
+	t.Helper()
+	sc, err := scenarios.Load(name, sets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := Validate(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

@@ -1,26 +1,27 @@
-package main
+package sim
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
 	"github.com/ivrsim/ivrsim/models"
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/ivrsim/ivrsim/scenarios"
-	"github.com/ivrsim/ivrsim/sim"
 )
 
-// assumptionsOf summarises what sc assumes, for the results file and the
-// report, which cannot read the scenario.
-func assumptionsOf(sc *scenarios.Scenario) *results.Assumptions {
+// Assumptions summarises what the validated scenario assumes, for the
+// results file and the report, which cannot read the scenario. Figures the
+// engine derives (each intent's share of fresh issues, the arrivals a day
+// carries) are read off the compiled plan, so they are what it simulates.
+func (v *Validated) Assumptions() *results.Assumptions {
+	sc := v.Scenario
 	a := &results.Assumptions{
 		Description:         strings.TrimSpace(sc.Description),
 		Days:                sc.Horizon.Days,
 		WarmupSeconds:       sc.Warmup.Seconds(),
 		ServiceLevelSeconds: sc.ServiceLevel.Within.Seconds(),
-		Arrivals:            arrivalAssumptions(sc),
+		Arrivals:            v.arrivalAssumptions(),
 		Customers:           sc.Customers,
 		Trust:               results.TrustAssumptions{Success: float64(sc.Trust.Success), Failure: float64(sc.Trust.Failure)},
 		Segments:            []results.SegmentAssumptions{},
@@ -39,10 +40,9 @@ func assumptionsOf(sc *scenarios.Scenario) *results.Assumptions {
 	for _, s := range sc.Segments {
 		a.Segments = append(a.Segments, segmentAssumptions(s))
 	}
-	shares := intentShares(sc)
 	for i, in := range sc.Intents {
 		ia := results.IntentAssumptions{
-			Name: in.Name, Share: shares[i], Resolution: float64(in.Resolution),
+			Name: in.Name, Share: v.Plans[0].intentShare(i), Resolution: float64(in.Resolution),
 			Skill: in.Skill, TimeSensitive: in.TimeSensitive,
 		}
 		if in.HandleTime.IsSet() {
@@ -68,7 +68,7 @@ func assumptionsOf(sc *scenarios.Scenario) *results.Assumptions {
 	}
 	if len(sc.Designs) == 0 {
 		a.Designs = append(a.Designs, results.DesignAssumptions{
-			Name:        sim.DirectDesign,
+			Name:        DirectDesign,
 			Description: "No IVR: every contact queues for the agent group serving its intent.",
 			Nodes:       []results.NodeAssumptions{},
 		})
@@ -76,40 +76,34 @@ func assumptionsOf(sc *scenarios.Scenario) *results.Assumptions {
 	return a
 }
 
-func arrivalAssumptions(sc *scenarios.Scenario) results.ArrivalAssumptions {
+func (v *Validated) arrivalAssumptions() results.ArrivalAssumptions {
+	sc, p := v.Scenario, v.Plans[0]
 	ar := sc.Arrivals
-	interval := ar.Interval.Seconds()
-	if interval <= 0 {
-		interval = scenarios.DefaultInterval
-	}
 	out := results.ArrivalAssumptions{
-		IntervalSeconds:        interval,
+		IntervalSeconds:        p.Layout.Interval,
 		DayFactors:             ar.DayFactors,
 		Overdispersion:         ar.Overdispersion,
 		IntervalOverdispersion: ar.IntervalOverdispersion,
 	}
-	perDay := 0.0
 	if len(ar.Profile) > 0 {
 		out.Start = scenarios.FormatTimeOfDay(float64(ar.Start))
 		out.Profile = ar.Profile
-		// The engine drops profile intervals past midnight.
-		first := int(math.Round(float64(ar.Start) / interval))
-		for i, v := range ar.Profile {
-			if float64(first+i)*interval < 86400 {
-				perDay += v
-			}
-		}
 	} else {
 		out.RatePerHour = ar.Rate.PerSecond() * 3600
-		perDay = ar.Rate.PerSecond() * 86400
+	}
+	// The plan's rates hold what the engine simulates of the profile: the
+	// intervals past midnight are dropped.
+	perDay := 0.0
+	for _, r := range p.dayRates {
+		perDay += r * p.Layout.Interval
 	}
 	factor := 1.0
-	if n := len(ar.DayFactors); n > 0 && sc.Horizon.Days > 0 {
+	if n := len(p.dayFactors); n > 0 {
 		sum := 0.0
-		for d := range sc.Horizon.Days {
-			sum += ar.DayFactors[d%n]
+		for _, f := range p.dayFactors {
+			sum += f
 		}
-		factor = sum / float64(sc.Horizon.Days)
+		factor = sum / float64(n)
 	}
 	out.FreshPerDay = perDay * factor
 	return out
@@ -137,62 +131,6 @@ func segmentAssumptions(s scenarios.Segment) results.SegmentAssumptions {
 		sa.RedialDelay = s.Redial.Delay.String()
 	}
 	return sa
-}
-
-// intentShares is each intent's share of all fresh issues, mixing the
-// segments' intent mixes by the segments' shares as the engine draws them.
-func intentShares(sc *scenarios.Scenario) []float64 {
-	n := len(sc.Intents)
-	out := make([]float64, n)
-	own := func() []float64 {
-		v := make([]float64, n)
-		for i, in := range sc.Intents {
-			v[i] = float64(in.Share)
-		}
-		if n == 1 && v[0] == 0 {
-			v[0] = 1
-		}
-		return v
-	}
-	type mix struct {
-		weight float64
-		shares []float64
-	}
-	var mixes []mix
-	for _, s := range sc.Segments {
-		v := own()
-		if len(s.Intents) > 0 {
-			v = make([]float64, n)
-			for _, sh := range s.Intents {
-				for i, in := range sc.Intents {
-					if in.Name == sh.Name {
-						v[i] = float64(sh.Value)
-					}
-				}
-			}
-		}
-		mixes = append(mixes, mix{float64(s.Share), v})
-	}
-	if len(mixes) == 0 {
-		mixes = []mix{{1, own()}}
-	}
-	total := 0.0
-	for _, m := range mixes {
-		total += m.weight
-	}
-	for _, m := range mixes {
-		sum := 0.0
-		for _, v := range m.shares {
-			sum += v
-		}
-		if sum <= 0 || total <= 0 {
-			continue
-		}
-		for i, v := range m.shares {
-			out[i] += m.weight / total * v / sum
-		}
-	}
-	return out
 }
 
 func designAssumptions(d scenarios.Design) results.DesignAssumptions {
