@@ -113,7 +113,7 @@ type runPlan struct {
 	auto      bool
 	targets   []results.Precision
 	shard     *results.ShardID
-	axes      []sweepAxis
+	axes      []results.SweepAxis
 	points    [][]results.SweepValue
 	scenarios []*scenarios.Scenario
 	validated []*sim.Validated // one per sweep point, beside scenarios
@@ -172,18 +172,7 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 		}
 		buf.Write(b)
 	case len(rp.axes) > 0:
-		doc := &results.SweepDocument{
-			SchemaVersion: results.SchemaVersion, Scenario: rp.scenarios[0].Name, Seed: opts.seed,
-			Replications: runs[0].Replications,
-		}
-		for _, a := range rp.axes {
-			doc.Sweep = append(doc.Sweep, a.path)
-		}
-		for i, rs := range runs {
-			d := rs.Document()
-			doc.Points = append(doc.Points, results.SweepPoint{Values: rp.points[i], Designs: d.Designs, Comparisons: d.Comparisons})
-		}
-		doc.Assumptions = runs[0].Assumptions
+		doc := results.NewSweepDocument(rp.scenarios[0].Name, opts.seed, rp.axes, rp.points, runs)
 		page = report.Input{Sweep: doc, Assumptions: doc.Assumptions}
 		if err := writeSweep(&buf, opts, doc); err != nil {
 			return err
@@ -283,7 +272,7 @@ func planRun(opts *runOptions) (*runPlan, error) {
 		return nil, usageErrorf("--trace cannot be combined with --sweep; trace one point with --set")
 	}
 	for _, sw := range opts.sweeps {
-		a, err := parseSweep(sw)
+		a, err := results.ParseSweepAxis(sw)
 		if err != nil {
 			return nil, usageError(err)
 		}
@@ -294,7 +283,7 @@ func planRun(opts *runOptions) (*runPlan, error) {
 			return nil, usageErrorf("--metrics: unknown metric %q; metrics are %s", m, strings.Join(results.MetricNames(), ", "))
 		}
 	}
-	rp.points = sweepPoints(rp.axes)
+	rp.points = results.SweepGrid(rp.axes)
 	if n := len(rp.points); n > 1000 {
 		return nil, usageErrorf("the sweep has %d points; at most 1000 run in one command", n)
 	}
