@@ -39,8 +39,9 @@ type contact struct {
 	group   int32
 	attempt int32
 	phase   phase
-	// waitTok invalidates the contact's queue entry and queue timers when it
-	// leaves the queue or its slot is reused.
+	// waitTok invalidates the contact's queue entry when it leaves the
+	// queue or its slot is reused. Its patience and assist timers need no
+	// token: they are recognised as stale by their deadline (see event).
 	waitTok uint32
 	// Occurrence counters key each random draw to the n-th use of its
 	// purpose within the contact, so a design that draws more for one

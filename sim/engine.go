@@ -15,7 +15,7 @@ import (
 type engine struct {
 	p     *Plan
 	rs    *streams
-	q     *calendar
+	q     *eventCalendar
 	now   float64
 	tally *results.Tally
 
@@ -89,7 +89,7 @@ func newEngine(p *Plan, seed uint64, rep int) *engine {
 			e.cellRate[k] = r
 		}
 	}
-	e.q = newCalendar(calendarSize(peak(e.cellRate), p.pendingSpan()))
+	e.q = newEventCalendar(calendarSize(peak(e.cellRate), p.pendingSpan()))
 	if p.customers > 0 {
 		e.trust = make([]float64, p.customers)
 		for i := range e.trust {

@@ -10,7 +10,7 @@ import (
 // each new one some exponential time ahead of now.
 func BenchmarkHeapHoldPattern(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 1))
-	var q eventQueue
+	var q overflowHeap
 	var seq uint32
 	for range 300 {
 		seq++
@@ -25,7 +25,7 @@ func BenchmarkHeapHoldPattern(b *testing.B) {
 
 func BenchmarkCalendarHoldPattern(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 1))
-	q := newCalendar(calendarSize(300/120.0, 120))
+	q := newEventCalendar(calendarSize(300/120.0, 120))
 	for range 300 {
 		q.push(r.ExpFloat64()*60, evStep, 0)
 	}

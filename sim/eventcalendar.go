@@ -2,7 +2,7 @@ package sim
 
 import "math"
 
-// calendar is the engine's event queue: a calendar queue (Brown 1988) of
+// eventCalendar is the engine's event queue: a calendar queue (Brown 1988) of
 // time buckets over a rolling window, each bucket a few slots of one cache
 // line, with a heap for events beyond the window or with no room left in
 // their bucket. Most events (service ends, patience timers, steps) land a
@@ -11,24 +11,24 @@ import "math"
 // and little memory traffic, which the engine's budget needs.
 //
 // Order is exactly a heap's: by time, then by scheduling sequence.
-type calendar struct {
+type eventCalendar struct {
 	perSec float64 // buckets per second
 	slots  []event // bucketSlots per bucket
 	counts []uint8
 	mask   int64
 	cur    int64 // absolute index of the current bucket
 	inRing int
-	later  eventQueue
+	later  overflowHeap
 	seq    uint32
 }
 
 // bucketSlots is each bucket's room: 4 events are one 64-byte cache line.
 const bucketSlots = 4
 
-// newCalendar makes a calendar of buckets (a power of two) of width
+// newEventCalendar makes an event calendar of buckets (a power of two) of width
 // seconds each.
-func newCalendar(buckets int, width float64) *calendar {
-	return &calendar{
+func newEventCalendar(buckets int, width float64) *eventCalendar {
+	return &eventCalendar{
 		perSec: 1 / width,
 		slots:  make([]event, buckets*bucketSlots),
 		counts: make([]uint8, buckets),
@@ -36,7 +36,7 @@ func newCalendar(buckets int, width float64) *calendar {
 	}
 }
 
-// calendarSize sizes a calendar for a model: enough buckets that the events
+// calendarSize sizes an event calendar for a model: enough buckets that the events
 // pending at the busiest time (about peak arrivals × how long a contact
 // keeps events pending) average one or two a bucket, over a window twice
 // that span.
@@ -52,9 +52,9 @@ func calendarSize(peakRate, span float64) (buckets int, width float64) {
 	return buckets, max(1e-3, 2*span/float64(buckets))
 }
 
-func (c *calendar) len() int { return c.inRing + c.later.len() }
+func (c *eventCalendar) len() int { return c.inRing + c.later.len() }
 
-func (c *calendar) index(t float64) int64 {
+func (c *eventCalendar) index(t float64) int64 {
 	i := t * c.perSec
 	if i >= math.MaxInt64/2 {
 		return math.MaxInt64 / 2
@@ -63,7 +63,7 @@ func (c *calendar) index(t float64) int64 {
 }
 
 // push schedules an event at t, no earlier than the last event popped.
-func (c *calendar) push(t float64, kind evKind, ref int32) {
+func (c *eventCalendar) push(t float64, kind evKind, ref int32) {
 	c.seq++
 	e := makeEvent(t, c.seq, kind, ref)
 	i := max(c.index(t), c.cur)
@@ -83,7 +83,7 @@ func (c *calendar) push(t float64, kind evKind, ref int32) {
 // earlier than limit; otherwise it reports false. It never moves the
 // current bucket past limit's, so whatever happens at limit schedules into
 // the window in order.
-func (c *calendar) popBefore(limit float64) (event, bool) {
+func (c *eventCalendar) popBefore(limit float64) (event, bool) {
 	last := c.index(limit)
 	for {
 		b := c.cur & c.mask

@@ -26,7 +26,7 @@ func earliest(pending []pendingKey) int {
 // earliest pending event, ties broken by scheduling order.
 func TestEventQueueOrder(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	var q eventQueue
+	var q overflowHeap
 	var pending []pendingKey
 	var seq uint32
 	for i := range 20000 {
@@ -55,7 +55,7 @@ func TestCalendarOrder(t *testing.T) {
 		width   float64
 	}{{256, 0.5}, {256, 0.01}, {1024, 5}} {
 		r := rand.New(rand.NewPCG(3, uint64(size.buckets)))
-		q := newCalendar(size.buckets, size.width)
+		q := newEventCalendar(size.buckets, size.width)
 		var pending []pendingKey
 		now := 0.0
 		for i := range 30000 {
