@@ -59,23 +59,12 @@ type reader interface {
 type osReader struct{}
 
 func (osReader) read(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if fi.IsDir() {
+	data, err := ReadFileLimit(name, MaxFileSize, "a scenario or flow file")
+	var se *SpecialFileError
+	if errors.As(err, &se) && se.Kind == "a directory" {
 		return nil, fmt.Errorf("it is a directory; give the path of a YAML file")
 	}
-	if fi.Size() > MaxFileSize {
-		return nil, fmt.Errorf("it is %d bytes; a scenario file is at most %d", fi.Size(), MaxFileSize)
-	}
-	// Read at most one byte past the limit, in case the file grows.
-	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	return data, err
 }
 
 func (osReader) join(dir, name string) string {

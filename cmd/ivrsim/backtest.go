@@ -17,16 +17,17 @@ import (
 )
 
 type backtestOptions struct {
-	records recordsOptions
-	sets    []string
-	design  string
-	seed    uint64
-	reps    int
-	workers int
-	format  string
-	out     string
-	metrics []string
-	quiet   bool
+	records   recordsOptions
+	sets      []string
+	design    string
+	seed      uint64
+	reps      int
+	workers   int
+	format    string
+	formatSet bool
+	out       string
+	metrics   []string
+	quiet     bool
 }
 
 // defaultBacktestReps is enough replications for a prediction interval
@@ -61,6 +62,7 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
   ivrsim backtest calls.csv fitted.yaml --format json -o backtest.json`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.formatSet = cmd.Flags().Changed("format")
 			return runBacktest(cmd.Context(), args[0], args[1], opts, s)
 		},
 	}
@@ -79,10 +81,14 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
 }
 
 func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *backtestOptions, s streams) error {
-	switch opts.format {
-	case "table", "json":
-	default:
-		return usageErrorf("--format %q: use table or json", opts.format)
+	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json"})
+	if err != nil {
+		return err
+	}
+	opts.format = format
+	paths := opts.records.inputs(recordsPath).input("the scenario", scenarioPath).output("--out", opts.out)
+	if err := paths.check(); err != nil {
+		return err
 	}
 	if opts.reps < 2 || opts.reps > maxReps {
 		return usageErrorf("--reps %d: use 2 to %d (a prediction interval needs at least 2)", opts.reps, maxReps)
@@ -121,6 +127,9 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 	sets := append(slices.Clone(opts.sets), "horizon.start="+from.Format(scenarios.DateLayout), "horizon.days="+strconv.Itoa(days))
 	sc, err := loadScenario(scenarioPath, sets)
 	if err != nil {
+		return err
+	}
+	if err := addFlowFiles(paths, sc).check(); err != nil {
 		return err
 	}
 	var names []string

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
@@ -172,26 +171,28 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 		if err != nil {
 			return err
 		}
-		files = append(files, pendingFile{opts.out, b})
+		files = append(files, pendingFile{path: opts.out, data: b})
 	}
 	if opts.junit != "" {
 		var b bytes.Buffer
 		if err := results.WriteJUnit(&b, rep); err != nil {
 			return err
 		}
-		files = append(files, pendingFile{opts.junit, b.Bytes()})
+		files = append(files, pendingFile{path: opts.junit, data: b.Bytes()})
 	}
 	if opts.summaryMD != "" {
 		var b bytes.Buffer
 		if err := results.WriteCheckMarkdown(&b, rep); err != nil {
 			return err
 		}
-		files = append(files, pendingFile{opts.summaryMD, b.Bytes()})
+		files = append(files, pendingFile{path: opts.summaryMD, data: b.Bytes()})
 	}
-	if _, err := s.Out.Write(summary.Bytes()); err != nil {
+	// The files first: a summary saying "passed" must not precede a
+	// failure to write them.
+	if err := writeFilesAtomic(files); err != nil {
 		return err
 	}
-	if err := writeFilesAtomic(files); err != nil {
+	if _, err := s.Out.Write(summary.Bytes()); err != nil {
 		return err
 	}
 	if !rep.Passed() {
@@ -217,6 +218,9 @@ func planCheck(opts *checkOptions) (*checkPlan, error) {
 	}
 	sc, err := loadScenario(opts.scenario, opts.sets)
 	if err != nil {
+		return nil, err
+	}
+	if err := addFlowFiles(checkPaths(opts), sc).check(); err != nil {
 		return nil, err
 	}
 	plans, err := compileDesigns(sc, nil)
@@ -451,29 +455,19 @@ func readBaselineFile(path string) (*results.Document, error) {
 	return doc, nil
 }
 
-// checkOutputPaths refuses output files that cannot be written before the
-// run starts, rather than after it.
+// checkOutputPaths refuses output files that cannot be written, or would
+// replace an input or each other, before the run starts.
 func checkOutputPaths(opts *checkOptions) error {
-	seen := map[string]string{}
-	for _, o := range []struct{ flag, path string }{{"--out", opts.out}, {"--junit", opts.junit}, {"--summary-md", opts.summaryMD}} {
-		if o.path == "" {
-			continue
-		}
+	for _, o := range []namedPath{{"--out", opts.out}, {"--junit", opts.junit}, {"--summary-md", opts.summaryMD}} {
 		if o.path == "-" {
-			return usageErrorf("%s -: name a file; the summary goes to standard output", o.flag)
-		}
-		abs, _ := filepath.Abs(o.path)
-		if prev, ok := seen[abs]; ok {
-			return usageErrorf("%s and %s both name %s; give each its own file", prev, o.flag, o.path)
-		}
-		seen[abs] = o.flag
-		if fi, err := os.Stat(o.path); err == nil && fi.IsDir() {
-			return usageErrorf("%s %s: it is a directory; name a file in it", o.flag, o.path)
-		}
-		dir := filepath.Dir(o.path)
-		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-			return usageErrorf("%s %s: the directory %s does not exist; create it first", o.flag, o.path, dir)
+			return usageErrorf("%s -: name a file; the summary goes to standard output", o.name)
 		}
 	}
-	return nil
+	return checkPaths(opts).check()
+}
+
+// checkPaths are the files ivrsim check reads and writes.
+func checkPaths(opts *checkOptions) *ioPaths {
+	return new(ioPaths).input("the scenario", opts.scenario).input("--baseline", opts.baseline).
+		output("--out", opts.out).output("--junit", opts.junit).output("--summary-md", opts.summaryMD)
 }

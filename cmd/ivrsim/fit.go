@@ -57,6 +57,12 @@ func (o *recordsOptions) dates() (from, to time.Time, err error) {
 	return from, to, nil
 }
 
+// inputs are the files the records options read: the records and the
+// mapping file.
+func (o *recordsOptions) inputs(records string) *ioPaths {
+	return new(ioPaths).input("the call records", records).input("--map", o.mapping)
+}
+
 // read loads the mapping and reads the records; every problem with them is
 // the user's (exit 2).
 func (o *recordsOptions) read(path string) ([]cdr.Record, *cdr.Report, error) {
@@ -172,6 +178,10 @@ func runFit(ctx context.Context, path string, opts *fitOptions, s streams) error
 	}
 	if strings.ContainsAny(opts.name, ".=") || strings.TrimSpace(opts.name) == "" {
 		return usageErrorf("--name %q: give a name without '.', '=' or surrounding blanks", opts.name)
+	}
+	paths := opts.records.inputs(path).output("--out", opts.out).output("--report", opts.report)
+	if err := paths.check(); err != nil {
+		return err
 	}
 	recs, rep, err := opts.records.read(path)
 	if err != nil {

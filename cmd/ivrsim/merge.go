@@ -12,9 +12,10 @@ import (
 )
 
 type mergeOptions struct {
-	files  []string
-	format string
-	out    string
+	files     []string
+	format    string
+	formatSet bool
+	out       string
 }
 
 func newMergeCmd(s streams) *cobra.Command {
@@ -34,6 +35,7 @@ shards. See ivrsim help exit-codes.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.files = args
+			opts.formatSet = cmd.Flags().Changed("format")
 			return runMerge(cmd.Context(), opts, s)
 		},
 	}
@@ -43,10 +45,17 @@ shards. See ivrsim help exit-codes.`,
 }
 
 func runMerge(_ context.Context, opts *mergeOptions, s streams) error {
-	switch opts.format {
-	case "table", "json", "csv":
-	default:
-		return usageErrorf("--format %q: use json, table or csv", opts.format)
+	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"json", "table", "csv"})
+	if err != nil {
+		return err
+	}
+	opts.format = format
+	paths := new(ioPaths)
+	for _, f := range opts.files {
+		paths.input("the shard", f)
+	}
+	if err := paths.output("--out", opts.out).check(); err != nil {
+		return err
 	}
 	var parts []*results.Partial
 	for _, f := range opts.files {

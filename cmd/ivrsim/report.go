@@ -57,6 +57,9 @@ file. See ivrsim help exit-codes.`,
 }
 
 func runReport(_ context.Context, opts *reportOptions, s streams, stdin io.Reader) error {
+	if err := new(ioPaths).input("the results file", opts.file).output("--out", opts.out).check(); err != nil {
+		return err
+	}
 	var data []byte
 	var err error
 	if opts.file == "-" {

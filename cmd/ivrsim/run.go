@@ -27,6 +27,7 @@ type runOptions struct {
 	maxReps   int
 	workers   int
 	format    string
+	formatSet bool
 	out       string
 	trace     string
 	traceFmt  string
@@ -84,6 +85,7 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 			if len(args) == 1 {
 				opts.scenario = args[0]
 			}
+			opts.formatSet = cmd.Flags().Changed("format")
 			return runRun(cmd.Context(), opts, s)
 		},
 	}
@@ -213,10 +215,10 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 	// The report and the output file land together or not at all.
 	var files []pendingFile
 	if opts.report != "" {
-		files = append(files, pendingFile{opts.report, html.Bytes()})
+		files = append(files, pendingFile{path: opts.report, data: html.Bytes()})
 	}
 	if opts.out != "" && opts.out != "-" {
-		files = append(files, pendingFile{opts.out, buf.Bytes()})
+		files = append(files, pendingFile{path: opts.out, data: buf.Bytes()})
 		return writeFilesAtomic(files)
 	}
 	if err := writeFilesAtomic(files); err != nil {
@@ -231,10 +233,15 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 // is simulated.
 func planRun(opts *runOptions) (*runPlan, error) {
 	rp := &runPlan{}
-	switch opts.format {
-	case "table", "json", "csv":
-	default:
-		return nil, usageErrorf("--format %q: use table, json or csv", opts.format)
+	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
+	if err != nil {
+		return nil, err
+	}
+	opts.format = format
+	paths := new(ioPaths).input("the scenario", opts.scenario).
+		output("--out", opts.out).output("--report", opts.report).output("--trace", opts.trace)
+	if err := paths.check(); err != nil {
+		return nil, err
 	}
 	if opts.reps == "auto" {
 		rp.auto, rp.reps = true, defaultReps
@@ -332,6 +339,11 @@ func planRun(opts *runOptions) (*runPlan, error) {
 		plans, err := compileDesigns(sc, opts.designs)
 		if err != nil {
 			return nil, err
+		}
+		if len(rp.scenarios) == 0 {
+			if err := addFlowFiles(paths, sc).check(); err != nil {
+				return nil, err
+			}
 		}
 		rp.scenarios = append(rp.scenarios, sc)
 		rp.plans = append(rp.plans, plans)

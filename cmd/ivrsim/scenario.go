@@ -58,3 +58,12 @@ func compileDesigns(sc *scenarios.Scenario, names []string) ([]*sim.Plan, error)
 	}
 	return plans, nil
 }
+
+// addFlowFiles records the flow files of sc as inputs, so no output may
+// replace one.
+func addFlowFiles(p *ioPaths, sc *scenarios.Scenario) *ioPaths {
+	for _, d := range sc.Designs {
+		p.input("the flow file of design "+quoteName(d.Name)+",", d.File)
+	}
+	return p
+}

@@ -30,6 +30,7 @@ type staffOptions struct {
 	maxSims       int
 	refine        int
 	format        string
+	formatSet     bool
 	out           string
 	writeScenario string
 	quiet         bool
@@ -94,6 +95,7 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario, flags or target
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.scenario = args[0]
+			opts.formatSet = cmd.Flags().Changed("format")
 			return runStaff(cmd.Context(), opts, s)
 		},
 	}
@@ -205,10 +207,14 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 // planStaff checks the flags, the targets and the scenario before anything
 // is simulated.
 func planStaff(opts *staffOptions) (*staffPlan, error) {
-	switch opts.format {
-	case "table", "json", "csv":
-	default:
-		return nil, usageErrorf("--format %q: use table, json or csv", opts.format)
+	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
+	if err != nil {
+		return nil, err
+	}
+	opts.format = format
+	paths := new(ioPaths).input("the scenario", opts.scenario).output("--out", opts.out).output("--write-scenario", opts.writeScenario)
+	if err := paths.check(); err != nil {
+		return nil, err
 	}
 	if opts.reps < 2 || opts.reps > maxReps {
 		return nil, usageErrorf("--reps %d: staffing judges targets with confidence intervals, so use 2 to %d replications", opts.reps, maxReps)
@@ -250,6 +256,9 @@ func planStaff(opts *staffOptions) (*staffPlan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := addFlowFiles(paths, sc).check(); err != nil {
+		return nil, err
+	}
 	sp.sc = sc
 	designs := sim.DesignNames(sc)
 	var names []string
@@ -285,9 +294,9 @@ func scenarioSource(name string) ([]byte, error) {
 		}
 		return files[name+".yaml"], nil
 	}
-	data, err := os.ReadFile(name)
+	data, err := scenarios.ReadFileLimit(name, scenarios.MaxFileSize, "a scenario file")
 	if err != nil {
-		return nil, usageErrorf("--write-scenario: cannot read %s: %v", name, err)
+		return nil, usageErrorf("--write-scenario: cannot read %s: %v", name, trimPathErr(err))
 	}
 	return data, nil
 }
