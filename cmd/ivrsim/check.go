@@ -444,9 +444,9 @@ func parseCompareFlag(spec string, designs []string) (string, string, error) {
 }
 
 func readBaselineFile(path string) (*results.Document, error) {
-	data, err := os.ReadFile(path)
+	data, err := scenarios.ReadFileLimit(path, MaxResultsSize, "a results file")
 	if err != nil {
-		return nil, fmt.Errorf("--baseline: %v", err)
+		return nil, fmt.Errorf("--baseline: open %s: %v", path, trimPathErr(err))
 	}
 	doc, err := results.ReadBaseline(data)
 	if err != nil {

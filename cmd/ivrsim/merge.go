@@ -3,9 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/spf13/cobra"
@@ -44,7 +42,7 @@ shards. See ivrsim help exit-codes.`,
 	return cmd
 }
 
-func runMerge(_ context.Context, opts *mergeOptions, s streams) error {
+func runMerge(ctx context.Context, opts *mergeOptions, s streams) error {
 	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"json", "table", "csv"})
 	if err != nil {
 		return err
@@ -59,25 +57,40 @@ func runMerge(_ context.Context, opts *mergeOptions, s streams) error {
 	}
 	var parts []*results.Partial
 	for _, f := range opts.files {
-		data, err := os.ReadFile(f)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		p, err := readPartial(f)
 		if err != nil {
-			return usageErrorf("%s: cannot read: %v", f, err)
+			return err
 		}
-		var p results.Partial
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&p); err != nil {
-			return usageErrorf("%s: not a partial result of ivrsim run --shard: %v", f, err)
-		}
-		parts = append(parts, &p)
+		parts = append(parts, p)
 	}
 	rs, err := results.Merge(parts)
 	if err != nil {
 		return usageErrorf("cannot merge: %v", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if err := writeDocument(&buf, opts.format, rs.Document()); err != nil {
 		return fmt.Errorf("writing the merged result: %w", err)
 	}
 	return emit(s, opts.out, buf.Bytes())
+}
+
+// readPartial reads and decodes one shard's partial result, refusing
+// special files, files over the results limit and trailing data.
+func readPartial(path string) (*results.Partial, error) {
+	data, err := readResultsFile(path, nil)
+	if err != nil {
+		return nil, err
+	}
+	var p results.Partial
+	if err := decodeStrictJSON(data, &p); err != nil {
+		return nil, usageErrorf("%s: not a partial result of ivrsim run --shard: %v", path, err)
+	}
+	p.Source = path
+	return &p, nil
 }
