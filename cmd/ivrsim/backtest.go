@@ -109,7 +109,7 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 	if err != nil {
 		return err
 	}
-	recs, _, err := opts.records.read(recordsPath)
+	recs, _, err := opts.records.read(ctx, recordsPath)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -52,9 +53,16 @@ func runValidate(ctx context.Context, opts *validateOptions, s streams) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		sc, err := loadScenario(name, opts.sets)
-		if err == nil {
-			err = compileAll(sc)
+		var sc *scenarios.Scenario
+		err := interruptible(ctx, func() error {
+			var err error
+			if sc, err = loadScenario(name, opts.sets); err == nil {
+				err = compileAll(sc)
+			}
+			return err
+		})
+		if errors.Is(err, context.Canceled) {
+			return err
 		}
 		if err != nil {
 			failed = append(failed, err)
