@@ -28,6 +28,7 @@ type backtestOptions struct {
 	out       string
 	metrics   []string
 	quiet     bool
+	outside   bool
 }
 
 // defaultBacktestReps is enough replications for a prediction interval
@@ -77,6 +78,7 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "metrics to compare (default: "+strings.Join(results.BacktestMetrics, ", ")+")")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	allowOutsideFlag(cmd, &opts.outside)
 	return cmd
 }
 
@@ -125,7 +127,7 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 	}
 	days := int(to.Sub(from).Hours()/24) + 1
 	sets := append(slices.Clone(opts.sets), "horizon.start="+from.Format(scenarios.DateLayout), "horizon.days="+strconv.Itoa(days))
-	sc, err := loadScenario(scenarioPath, sets)
+	sc, err := loadScenarioWith(scenarioPath, sets, opts.outside)
 	if err != nil {
 		return err
 	}

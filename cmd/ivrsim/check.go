@@ -31,6 +31,7 @@ type checkOptions struct {
 	junit      string
 	summaryMD  string
 	quiet      bool
+	outside    bool
 }
 
 // checkRun simulates for ivrsim check. Tests replace it to see that
@@ -105,6 +106,7 @@ interrupted. See ivrsim help exit-codes.`,
 	f.StringVar(&opts.junit, "junit", "", "write a JUnit XML report to `FILE`")
 	f.StringVar(&opts.summaryMD, "summary-md", "", "write a markdown summary to `FILE` (for $GITHUB_STEP_SUMMARY)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	allowOutsideFlag(cmd, &opts.outside)
 	return cmd
 }
 
@@ -216,7 +218,7 @@ func planCheck(opts *checkOptions) (*checkPlan, error) {
 	if err := checkOutputPaths(opts); err != nil {
 		return nil, err
 	}
-	sc, err := loadScenario(opts.scenario, opts.sets)
+	sc, err := loadScenarioWith(opts.scenario, opts.sets, opts.outside)
 	if err != nil {
 		return nil, err
 	}

@@ -37,6 +37,7 @@ type runOptions struct {
 	designs   []string
 	quiet     bool
 	stats     bool
+	outside   bool
 }
 
 // Defaults for replications.
@@ -106,6 +107,7 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "with --sweep: the metrics to show in the table (default: headline metrics)")
 	f.StringSliceVar(&opts.designs, "design", nil, "run only these designs, in this order (repeatable or comma-separated; default: all)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	allowOutsideFlag(cmd, &opts.outside)
 	f.BoolVar(&opts.stats, "stats", false, "print contacts simulated, speed and peak memory on standard error")
 	return cmd
 }
@@ -328,7 +330,7 @@ func planRun(opts *runOptions) (*runPlan, error) {
 		for _, v := range pt {
 			sets = append(sets, v.Path+"="+v.Value)
 		}
-		sc, err := loadScenario(opts.scenario, sets)
+		sc, err := loadScenarioWith(opts.scenario, sets, opts.outside)
 		if err != nil {
 			if len(rp.points) == 1 {
 				return nil, err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"github.com/spf13/cobra"
 	"slices"
 	"strings"
 
@@ -12,7 +13,13 @@ import (
 // loadScenario loads a scenario file or built-in with overrides; its
 // problems are the user's to fix (exit 2).
 func loadScenario(name string, sets []string) (*scenarios.Scenario, error) {
-	sc, err := scenarios.Load(name, sets)
+	return loadScenarioWith(name, sets, false)
+}
+
+// loadScenarioWith is loadScenario; allowOutside lets flow files lie
+// outside the scenario's folder (--allow-outside).
+func loadScenarioWith(name string, sets []string, allowOutside bool) (*scenarios.Scenario, error) {
+	sc, err := scenarios.LoadWith(name, sets, scenarios.LoadOptions{AllowOutside: allowOutside})
 	if err != nil {
 		var es scenarios.Errors
 		if errors.As(err, &es) {
@@ -66,4 +73,10 @@ func addFlowFiles(p *ioPaths, sc *scenarios.Scenario) *ioPaths {
 		p.input("the flow file of design "+quoteName(d.Name)+",", d.File)
 	}
 	return p
+}
+
+// allowOutsideFlag registers --allow-outside on a command that loads
+// scenarios.
+func allowOutsideFlag(cmd *cobra.Command, v *bool) {
+	cmd.Flags().BoolVar(v, "allow-outside", false, "read flow files outside the scenario's folder (absolute paths, ../, links leading out)")
 }

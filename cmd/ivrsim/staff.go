@@ -34,6 +34,7 @@ type staffOptions struct {
 	out           string
 	writeScenario string
 	quiet         bool
+	outside       bool
 }
 
 // defaultStaffReps is higher than run's default: staffing judges every
@@ -114,6 +115,7 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario, flags or target
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringVar(&opts.writeScenario, "write-scenario", "", "write the staffed scenario to `FILE` (one design)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	allowOutsideFlag(cmd, &opts.outside)
 	return cmd
 }
 
@@ -252,7 +254,7 @@ func planStaff(opts *staffOptions) (*staffPlan, error) {
 		}
 		sp.lines = &lt
 	}
-	sc, err := loadScenario(opts.scenario, opts.sets)
+	sc, err := loadScenarioWith(opts.scenario, opts.sets, opts.outside)
 	if err != nil {
 		return nil, err
 	}

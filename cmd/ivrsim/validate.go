@@ -14,6 +14,7 @@ import (
 type validateOptions struct {
 	scenarios []string
 	sets      []string
+	outside   bool
 }
 
 func newValidateCmd(s streams) *cobra.Command {
@@ -44,6 +45,7 @@ is wrong). See ivrsim help exit-codes.`,
 		},
 	}
 	cmd.Flags().StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
+	allowOutsideFlag(cmd, &opts.outside)
 	return cmd
 }
 
@@ -56,7 +58,7 @@ func runValidate(ctx context.Context, opts *validateOptions, s streams) error {
 		var sc *scenarios.Scenario
 		err := interruptible(ctx, func() error {
 			var err error
-			if sc, err = loadScenario(name, opts.sets); err == nil {
+			if sc, err = loadScenarioWith(name, opts.sets, opts.outside); err == nil {
 				err = compileAll(sc)
 			}
 			return err
