@@ -29,6 +29,7 @@ type backtestOptions struct {
 	metrics   []string
 	quiet     bool
 	outside   bool
+	budget    budgetOptions
 }
 
 // defaultBacktestReps is enough replications for a prediction interval
@@ -79,6 +80,7 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "metrics to compare (default: "+strings.Join(results.BacktestMetrics, ", ")+")")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
 	allowOutsideFlag(cmd, &opts.outside)
+	opts.budget.flags(cmd)
 	return cmd
 }
 
@@ -145,6 +147,9 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 	}
 	plans, err := compileDesigns(sc, names)
 	if err != nil {
+		return err
+	}
+	if err := opts.budget.check(estimateRun([][]*sim.Plan{plans}, opts.reps, opts.workers)); err != nil {
 		return err
 	}
 	prog := newProgress(ctx, s, opts.quiet, names, opts.reps)

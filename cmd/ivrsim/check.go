@@ -32,6 +32,7 @@ type checkOptions struct {
 	summaryMD  string
 	quiet      bool
 	outside    bool
+	budget     budgetOptions
 }
 
 // checkRun simulates for ivrsim check. Tests replace it to see that
@@ -107,6 +108,7 @@ interrupted. See ivrsim help exit-codes.`,
 	f.StringVar(&opts.summaryMD, "summary-md", "", "write a markdown summary to `FILE` (for $GITHUB_STEP_SUMMARY)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
 	allowOutsideFlag(cmd, &opts.outside)
+	opts.budget.flags(cmd)
 	return cmd
 }
 
@@ -227,6 +229,9 @@ func planCheck(opts *checkOptions) (*checkPlan, error) {
 	}
 	plans, err := compileDesigns(sc, nil)
 	if err != nil {
+		return nil, err
+	}
+	if err := opts.budget.check(estimateRun([][]*sim.Plan{plans}, opts.reps, opts.workers)); err != nil {
 		return nil, err
 	}
 	cp := &checkPlan{sc: sc, plans: plans}

@@ -38,6 +38,7 @@ type runOptions struct {
 	quiet     bool
 	stats     bool
 	outside   bool
+	budget    budgetOptions
 }
 
 // Defaults for replications.
@@ -108,6 +109,7 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 	f.StringSliceVar(&opts.designs, "design", nil, "run only these designs, in this order (repeatable or comma-separated; default: all)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
 	allowOutsideFlag(cmd, &opts.outside)
+	opts.budget.flags(cmd)
 	f.BoolVar(&opts.stats, "stats", false, "print contacts simulated, speed and peak memory on standard error")
 	return cmd
 }
@@ -352,6 +354,16 @@ func planRun(opts *runOptions) (*runPlan, error) {
 	}
 	if len(problems) > 0 {
 		return nil, usageErrorf("%s", strings.Join(problems, "\n"))
+	}
+	reps := rp.reps
+	switch {
+	case rp.auto:
+		reps = opts.maxReps
+	case rp.shard != nil:
+		reps = len(rp.shard.Replications(rp.reps))
+	}
+	if err := opts.budget.check(estimateRun(rp.plans, reps, opts.workers)); err != nil {
+		return nil, err
 	}
 	return rp, nil
 }

@@ -35,6 +35,7 @@ type staffOptions struct {
 	writeScenario string
 	quiet         bool
 	outside       bool
+	budget        budgetOptions
 }
 
 // defaultStaffReps is higher than run's default: staffing judges every
@@ -116,6 +117,7 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario, flags or target
 	f.StringVar(&opts.writeScenario, "write-scenario", "", "write the staffed scenario to `FILE` (one design)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
 	allowOutsideFlag(cmd, &opts.outside)
+	opts.budget.flags(cmd)
 	return cmd
 }
 
@@ -271,6 +273,11 @@ func planStaff(opts *staffOptions) (*staffPlan, error) {
 		names = []string{opts.design}
 	}
 	if sp.plans, err = compileDesigns(sc, names); err != nil {
+		return nil, err
+	}
+	// One simulation of the search, at its largest (the refinement): the
+	// search runs several, each within the budget.
+	if err := opts.budget.check(estimateRun([][]*sim.Plan{sp.plans}, opts.reps*opts.refine, opts.workers)); err != nil {
 		return nil, err
 	}
 	if opts.writeScenario != "" {
