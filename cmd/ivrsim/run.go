@@ -46,6 +46,8 @@ const (
 	defaultReps    = 10
 	defaultMaxReps = 200
 	maxReps        = 100_000
+	// maxSweepPoints bounds the points of one --sweep grid.
+	maxSweepPoints = 1000
 )
 
 func newRunCmd(s streams) *cobra.Command {
@@ -267,22 +269,11 @@ func planRun(opts *runOptions) (*runPlan, error) {
 		}
 	}
 	for _, p := range opts.precision {
-		name, value, ok := strings.Cut(p, "=")
-		m, known := results.LookupMetric(strings.TrimSpace(name))
-		if !ok || !known {
-			return nil, usageErrorf("--precision %q: expected metric=half-width with a metric of: %s", p, strings.Join(results.MetricNames(), ", "))
+		t, err := parsePrecision(p)
+		if err != nil {
+			return nil, err
 		}
-		v, err := results.ParseValue(m, value)
-		if err != nil || v <= 0 {
-			return nil, usageErrorf("--precision %q: the half-width must be a positive value of %s", p, m.Name)
-		}
-		idx := 0
-		for i, x := range results.Metrics {
-			if x.Name == m.Name {
-				idx = i
-			}
-		}
-		rp.targets = append(rp.targets, precisionTarget{metric: m, index: idx, halfWidth: v})
+		rp.targets = append(rp.targets, t)
 	}
 	if opts.workers < 0 || opts.workers > 4096 {
 		return nil, usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
@@ -322,10 +313,14 @@ func planRun(opts *runOptions) (*runPlan, error) {
 			return nil, usageErrorf("--metrics: unknown metric %q; metrics are %s", m, strings.Join(results.MetricNames(), ", "))
 		}
 	}
-	rp.points = sweepPoints(rp.axes)
-	if n := len(rp.points); n > 1000 {
-		return nil, usageErrorf("the sweep has %d points; at most 1000 run in one command", n)
+	// The grid's size is checked before it is built: its axes multiply.
+	n := 1
+	for _, a := range rp.axes {
+		if n *= len(a.values); n > maxSweepPoints {
+			return nil, usageErrorf("the sweep has more than %d points; at most %d run in one command", maxSweepPoints, maxSweepPoints)
+		}
 	}
+	rp.points = sweepPoints(rp.axes)
 	var problems []string
 	for _, pt := range rp.points {
 		sets := append([]string{}, opts.sets...)
@@ -474,3 +469,23 @@ func emit(s streams, out string, data []byte) error {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// parsePrecision reads one --precision metric=half-width.
+func parsePrecision(p string) (precisionTarget, error) {
+	name, value, ok := strings.Cut(p, "=")
+	m, known := results.LookupMetric(strings.TrimSpace(name))
+	if !ok || !known {
+		return precisionTarget{}, usageErrorf("--precision %q: expected metric=half-width with a metric of: %s", p, strings.Join(results.MetricNames(), ", "))
+	}
+	v, err := results.ParseValue(m, value)
+	if err != nil || !(v > 0) || math.IsInf(v, 0) {
+		return precisionTarget{}, usageErrorf("--precision %q: the half-width must be a positive value of %s", p, m.Name)
+	}
+	idx := 0
+	for i, x := range results.Metrics {
+		if x.Name == m.Name {
+			idx = i
+		}
+	}
+	return precisionTarget{metric: m, index: idx, halfWidth: v}, nil
+}
