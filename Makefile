@@ -4,6 +4,8 @@ GO       ?= go
 BIN      ?= bin/ivrsim
 PKGS     := ./...
 FUZZTIME ?= 20s
+# A slow input's minimisation may not eat a fuzz test's budget.
+FUZZMINTIME ?= 5s
 
 GOLANGCI_LINT_VERSION ?= v2.15.0
 GOLANGCI_LINT ?= $(shell command -v golangci-lint 2>/dev/null || echo $(shell $(GO) env GOPATH)/bin/golangci-lint)
@@ -30,10 +32,10 @@ bench: ## engine and analytic benchmarks, one core
 	$(GO) test -run '^$$' -bench . -benchtime 3x -cpu 1 ./sim/
 	$(GO) test -run '^$$' -bench . -cpu 1 ./models/
 
-fuzz: ## run each fuzz test for FUZZTIME (default 20s)
+fuzz: ## run each fuzz test for FUZZTIME (default 20s; minimising at most FUZZMINTIME)
 	@set -e; for p in $$($(GO) list ./...); do \
 	  for f in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz' || true); do \
-	    echo "fuzz $$p $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$p; \
+	    echo "fuzz $$p $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME) $$p; \
 	  done; \
 	done
 

@@ -79,6 +79,13 @@ var durationUnits = map[string]float64{
 	"ms": 1e-3, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400,
 }
 
+// MaxDuration bounds the durations of a scenario, in seconds: a year. No
+// prompt, wait, handle time or delay of a contact centre comes near it,
+// and a larger one (1e300h) would only overflow the engine's clock.
+// ParseDuration itself reads any finite duration; the scenario's decoder
+// and the command line apply the bound.
+const MaxDuration = 366 * 86400
+
 func checkDuration(s string, v float64) (float64, error) {
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):

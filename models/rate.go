@@ -21,7 +21,7 @@ func ParseRate(s string) (float64, error) {
 		return 0, fmt.Errorf("invalid rate %q: a rate cannot be negative", s)
 	}
 	if !found {
-		return n, nil
+		return checkRate(s, n)
 	}
 	per = strings.TrimSpace(per)
 	period, ok := ratePeriods[per]
@@ -32,7 +32,19 @@ func ParseRate(s string) (float64, error) {
 		}
 		period = d
 	}
-	return n / period, nil
+	return checkRate(s, n/period)
+}
+
+// MaxRate bounds every rate ivrsim reads, per second: a million contacts
+// a second is far beyond any contact centre, and keeps a rate such as
+// 1e307/1ms from becoming infinite.
+const MaxRate = 1e6
+
+func checkRate(s string, r float64) (float64, error) {
+	if math.IsNaN(r) || math.IsInf(r, 0) || r > MaxRate {
+		return 0, fmt.Errorf("invalid rate %q: more than %g a second, the most ivrsim accepts", s, float64(MaxRate))
+	}
+	return r, nil
 }
 
 var ratePeriods = map[string]float64{

@@ -25,6 +25,18 @@ type Partial struct {
 	Metrics      []string        `json:"metrics"` // the order of every value list
 	Designs      []PartialDesign `json:"designs"`
 	Assumptions  *Assumptions    `json:"assumptions,omitempty"`
+
+	// Source names where the partial was read from, for messages; it is
+	// not part of the file.
+	Source string `json:"-"`
+}
+
+// label names p in messages: its file, else its shard.
+func (p *Partial) label() string {
+	if p.Source != "" {
+		return p.Source
+	}
+	return fmt.Sprintf("shard %d/%d", p.Shard.Index, p.Shard.Count)
 }
 
 // ShardID is shard Index (1-based) of Count.
@@ -38,6 +50,9 @@ func ParseShard(s string) (ShardID, error) {
 	var id ShardID
 	if _, err := fmt.Sscanf(s, "%d/%d", &id.Index, &id.Count); err != nil || fmt.Sprintf("%d/%d", id.Index, id.Count) != s {
 		return id, fmt.Errorf("--shard %q: expected i/N, such as 1/4 (shard 1 of 4)", s)
+	}
+	if id.Count > MaxShardCount {
+		return id, fmt.Errorf("--shard %q: at most %d shards", s, MaxShardCount)
 	}
 	if id.Count < 1 || id.Index < 1 || id.Index > id.Count {
 		return id, fmt.Errorf("--shard %q: the index must be between 1 and the count", s)
@@ -168,29 +183,33 @@ func Merge(parts []*Partial) (*RunSet, error) {
 	if len(parts) == 0 {
 		return nil, fmt.Errorf("no partial results to merge")
 	}
+	for _, p := range parts {
+		if err := p.Verify(); err != nil {
+			return nil, fmt.Errorf("%s: %w", p.label(), err)
+		}
+	}
 	first := parts[0]
-	seen := map[int]bool{}
+	seen := map[int]*Partial{}
 	for _, p := range parts {
 		switch {
-		case p.Kind != "partial":
-			return nil, fmt.Errorf("not a partial result (written with --shard)")
-		case p.SchemaVersion != SchemaVersion:
-			return nil, fmt.Errorf("schema_version %d; this ivrsim merges version %d", p.SchemaVersion, SchemaVersion)
 		case p.Fingerprint != first.Fingerprint || p.Scenario != first.Scenario:
-			return nil, fmt.Errorf("shard %d/%d is of a different scenario or overrides than shard %d/%d", p.Shard.Index, p.Shard.Count, first.Shard.Index, first.Shard.Count)
+			return nil, fmt.Errorf("%s is of a different scenario or overrides than %s", p.label(), first.label())
 		case p.Seed != first.Seed || p.Replications != first.Replications || p.Shard.Count != first.Shard.Count:
-			return nil, fmt.Errorf("shard %d/%d has a different seed, replication count or shard count than shard %d/%d", p.Shard.Index, p.Shard.Count, first.Shard.Index, first.Shard.Count)
-		case !slices.Equal(p.Metrics, MetricNames()):
-			return nil, fmt.Errorf("shard %d/%d was written by an ivrsim with other metrics", p.Shard.Index, p.Shard.Count)
+			return nil, fmt.Errorf("%s has a different seed, replication count or shard count than %s", p.label(), first.label())
+		case p.Layout != first.Layout:
+			return nil, fmt.Errorf("%s has another calendar layout than %s", p.label(), first.label())
 		case len(p.Designs) != len(first.Designs):
-			return nil, fmt.Errorf("shard %d/%d has %d designs, shard %d/%d has %d", p.Shard.Index, p.Shard.Count, len(p.Designs), first.Shard.Index, first.Shard.Count, len(first.Designs))
-		case seen[p.Shard.Index]:
-			return nil, fmt.Errorf("shard %d/%d is given twice", p.Shard.Index, p.Shard.Count)
+			return nil, fmt.Errorf("%s has %d designs, %s has %d", p.label(), len(p.Designs), first.label(), len(first.Designs))
+		case seen[p.Shard.Index] != nil:
+			if seen[p.Shard.Index].label() == p.label() {
+				return nil, fmt.Errorf("%s is given twice", p.label())
+			}
+			return nil, fmt.Errorf("shard %d/%d is given twice: %s and %s", p.Shard.Index, p.Shard.Count, seen[p.Shard.Index].label(), p.label())
 		}
-		seen[p.Shard.Index] = true
+		seen[p.Shard.Index] = p
 	}
 	for i := 1; i <= first.Shard.Count; i++ {
-		if !seen[i] {
+		if seen[i] == nil {
 			return nil, fmt.Errorf("shard %d/%d is missing", i, first.Shard.Count)
 		}
 	}
@@ -200,12 +219,12 @@ func Merge(parts []*Partial) (*RunSet, error) {
 		for _, p := range parts {
 			pd := p.Designs[d]
 			if pd.Name != dr.Name {
-				return nil, fmt.Errorf("shard %d/%d: design %d is %q, expected %q", p.Shard.Index, p.Shard.Count, d+1, pd.Name, dr.Name)
+				return nil, fmt.Errorf("%s: design %d is %q, expected %q", p.label(), d+1, pd.Name, dr.Name)
 			}
 			for _, r := range pd.Reps {
 				rr := RepResult{Rep: r.Rep, Calls: r.Calls, Total: floats(r.Total)}
 				if len(rr.Total) != len(Metrics) || len(r.Intervals) != first.Layout.WindowIntervals || len(r.Days) != first.Layout.Days {
-					return nil, fmt.Errorf("shard %d/%d: replication %d has the wrong shape", p.Shard.Index, p.Shard.Count, r.Rep)
+					return nil, fmt.Errorf("%s: replication %d has the wrong shape", p.label(), r.Rep)
 				}
 				for _, v := range r.Intervals {
 					rr.Intervals = append(rr.Intervals, floats(v))
@@ -221,20 +240,19 @@ func Merge(parts []*Partial) (*RunSet, error) {
 			}{{dr.Wait, pd.Wait}, {dr.TTR, pd.TTR}} {
 				h, err := pair.from.histogram()
 				if err != nil {
-					return nil, fmt.Errorf("shard %d/%d: %w", p.Shard.Index, p.Shard.Count, err)
+					return nil, fmt.Errorf("%s: %w", p.label(), err)
 				}
 				pair.into.Merge(h)
 			}
 			if pd.Flows != nil {
+				// Verify checked the shape against the nodes without
+				// allocating from their number.
 				f := &Flows{Nodes: pd.Flows.Nodes, Counts: pd.Flows.Counts}
-				if len(f.Counts) != len(NewFlows(f.Nodes).Counts) {
-					return nil, fmt.Errorf("shard %d/%d: flow counts have the wrong shape", p.Shard.Index, p.Shard.Count)
-				}
 				if dr.Flows == nil {
 					dr.Flows = NewFlows(f.Nodes)
 				}
 				if !slices.Equal(dr.Flows.Nodes, f.Nodes) {
-					return nil, fmt.Errorf("shard %d/%d: design %q has other nodes", p.Shard.Index, p.Shard.Count, dr.Name)
+					return nil, fmt.Errorf("%s: design %q has other nodes than in %s", p.label(), dr.Name, first.label())
 				}
 				dr.Flows.Add(f)
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -108,6 +109,55 @@ func FuzzParseSet(f *testing.F) {
 		}
 		defer watchdog(data, set1, set2)()
 		sc, err := Parse("fuzz.yaml", data, []string{set1, set2})
+		checkParse(t, sc, err)
+	})
+}
+
+// FuzzLoadIncludes loads a scenario whose design is in a flow file, both
+// fuzzed, with a fuzzed file: path: never a panic or a hang, positioned
+// errors, nothing read outside the scenario's folder, and never a quote
+// of a file that is not a flow.
+func FuzzLoadIncludes(f *testing.F) {
+	flow := []byte("start: q\nnodes:\n  q: {type: queue, group: team}\n")
+	for _, p := range []string{"flows/a.yaml", "../secret.env", "/etc/passwd", "flows/../flows/a.yaml", "secret.env", "flows", "", "flows/a.yaml\x00"} {
+		f.Add([]byte(minimal), p, flow)
+		f.Add([]byte(minimal), p, []byte("SECRETVALUE=1\n"))
+	}
+	f.Add([]byte(minimal+"designs: {b: {file: flows/a.yaml}}\n"), "flows/a.yaml", []byte("start: *x\n"))
+	f.Fuzz(func(t *testing.T, data []byte, path string, flowData []byte) {
+		if strings.Contains(string(data), "SECRET") || strings.Contains(path, "SECRET") {
+			return
+		}
+		root := t.TempDir()
+		dir := filepath.Join(root, "sc")
+		for _, d := range []string{dir, filepath.Join(dir, "flows")} {
+			if err := os.Mkdir(d, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(root, "secret.env"), []byte("SECRETVALUE=outside\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "flows", "a.yaml"), flowData, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		src := append(append([]byte{}, data...), []byte("\ndesigns: {a: {file: "+strconv.Quote(path)+"}}\n")...)
+		file := filepath.Join(dir, "s.yaml")
+		if err := os.WriteFile(file, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		defer watchdog(src, path, flowData)()
+		sc, err := Load(file, nil)
+		if err != nil && strings.Contains(err.Error(), "SECRETVALUE") {
+			t.Fatalf("the error quotes a file that is not a flow: %v", err)
+		}
+		if sc != nil {
+			for _, d := range sc.Designs {
+				if d.File != "" && !strings.HasPrefix(d.File, dir+string(filepath.Separator)) {
+					t.Fatalf("design %q read %s, outside %s", d.Name, d.File, dir)
+				}
+			}
+		}
 		checkParse(t, sc, err)
 	})
 }

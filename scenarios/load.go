@@ -32,7 +32,24 @@ const MaxFileSize = 8 << 20
 // A name that is both a built-in and a directory (a folder called bank/,
 // say, where scenarios copy bank put one) means the built-in: a directory
 // is never a scenario.
+//
+// Flow files must lie in the scenario file's folder tree (see
+// LoadOptions); LoadWith can lift that.
 func Load(file string, sets []string) (*Scenario, error) {
+	return LoadWith(file, sets, LoadOptions{})
+}
+
+// LoadOptions change how Load reads a scenario's files.
+type LoadOptions struct {
+	// AllowOutside lets flow files lie outside the scenario file's folder
+	// tree: absolute paths, paths through "..", and symbolic links that
+	// lead out. By default they are refused, so a scenario (in a pull
+	// request, say) cannot make ivrsim read any file the user can.
+	AllowOutside bool
+}
+
+// LoadWith is Load with options.
+func LoadWith(file string, sets []string, opt LoadOptions) (*Scenario, error) {
 	if fi, err := os.Stat(file); err == nil && fi.IsDir() && IsBuiltin(file) {
 		return LoadBuiltin(file, sets)
 	}
@@ -47,7 +64,7 @@ func Load(file string, sets []string) (*Scenario, error) {
 		return nil, Errors{{Pos: Pos{File: file}, Msg: fmt.Sprintf("cannot read: %v", trimPathError(err))}}
 	}
 	dir := filepath.Dir(file)
-	return load(osReader{}, file, dir, file, sets)
+	return load(osReader{allowOutside: opt.AllowOutside}, file, dir, file, sets)
 }
 
 // reader reads files a scenario refers to.
@@ -56,26 +73,15 @@ type reader interface {
 	join(dir, name string) string
 }
 
-type osReader struct{}
+type osReader struct{ allowOutside bool }
 
 func (osReader) read(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if fi.IsDir() {
+	data, err := ReadFileLimit(name, MaxFileSize, "a scenario or flow file")
+	var se *SpecialFileError
+	if errors.As(err, &se) && se.Kind == "a directory" {
 		return nil, fmt.Errorf("it is a directory; give the path of a YAML file")
 	}
-	if fi.Size() > MaxFileSize {
-		return nil, fmt.Errorf("it is %d bytes; a scenario file is at most %d", fi.Size(), MaxFileSize)
-	}
-	// Read at most one byte past the limit, in case the file grows.
-	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	return data, err
 }
 
 func (osReader) join(dir, name string) string {
@@ -123,7 +129,7 @@ func trimPathError(err error) error {
 }
 
 func loadBytes(r reader, dir, display string, data []byte, sets []string) (*Scenario, error) {
-	root, perr := parseYAML(display, data)
+	root, perr := parseYAML(display, data, false)
 	if perr != nil {
 		return nil, Errors{perr}
 	}
@@ -139,6 +145,7 @@ func loadBytes(r reader, dir, display string, data []byte, sets []string) (*Scen
 			d.errs = append(d.errs, err)
 		}
 	}
+	d.checkPrintable(root, display, false)
 	sc := &Scenario{}
 	sc.setDefaults()
 	d.decode(root, reflect.ValueOf(sc).Elem(), "")
@@ -166,7 +173,10 @@ func setSource(raw string) string { return "--set " + raw }
 
 // parseYAML parses one YAML document into a node tree, turning the YAML
 // library's terse errors into positioned ones that say how to fix them.
-func parseYAML(display string, data []byte) (*yaml.Node, *Error) {
+//
+// A flow file (included) may be any file a scenario names; its problems
+// never quote its content, which may not be a flow at all but a secret.
+func parseYAML(display string, data []byte, included bool) (*yaml.Node, *Error) {
 	if len(data) > MaxFileSize {
 		return nil, &Error{Pos: Pos{File: display}, Msg: fmt.Sprintf("the file is %d bytes; a scenario file is at most %d", len(data), MaxFileSize)}
 	}
@@ -176,7 +186,12 @@ func parseYAML(display string, data []byte) (*yaml.Node, *Error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
-		return nil, yamlError(display, data, err)
+		e := yamlError(display, data, err)
+		if included && strings.Contains(e.Msg, "refers to no anchor") {
+			// The anchor's name is the file's text: not quoted.
+			e.Msg = "not a flow file: invalid YAML: an alias (*) refers to no anchor"
+		}
+		return nil, e
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 || isNull(doc.Content[0]) {
 		return nil, &Error{Pos: Pos{File: display}, Msg: "the file is empty; a scenario needs at least arrivals, intents, segments and agents (see ivrsim scenarios show erlang-a)"}
@@ -191,6 +206,10 @@ func parseYAML(display string, data []byte) (*yaml.Node, *Error) {
 			Msg: "a second YAML document (after ---) starts here; a scenario is one document, so remove the --- line or split the file"}
 	}
 	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode && included {
+		return nil, &Error{Pos: Pos{File: display, Line: root.Line, Col: root.Column},
+			Msg: fmt.Sprintf("not a flow file: expected a mapping with start: and nodes:, found %s", kindName(root))}
+	}
 	if root.Kind != yaml.MappingNode {
 		return nil, &Error{Pos: Pos{File: display, Line: root.Line, Col: root.Column},
 			Msg: fmt.Sprintf("expected a mapping of scenario fields, found %s; write fields such as arrivals:, intents: and agents: at the start of their lines, not a list", describe(root))}
@@ -408,15 +427,20 @@ func (d *decoder) includeFlows(r reader, dir, display string, root *yaml.Node) m
 		}
 		name := r.join(dir, f.Value)
 		shown := name
-		if _, ok := r.(osReader); !ok {
+		if or, ok := r.(osReader); !ok {
 			shown = f.Value
+		} else if !or.allowOutside {
+			if msg := outsideFolder(dir, f.Value, name); msg != "" {
+				fail(at, p+".file", "%s", msg)
+				continue
+			}
 		}
 		data, err := r.read(name)
 		if err != nil {
 			fail(at, p+".file", "cannot read flow file %q: %v; paths are relative to the scenario file", f.Value, trimPathError(err))
 			continue
 		}
-		sub, perr := parseYAML(shown, data)
+		sub, perr := parseYAML(shown, data, true)
 		if perr != nil {
 			d.errs = append(d.errs, perr)
 			d.bad = append(d.bad, p)
@@ -449,4 +473,36 @@ func mappingValue(n *yaml.Node, key string) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+// outsideFolder says why the flow file rel (resolved to name) lies outside
+// the folder dir, or "" when it lies inside. Symbolic links are followed,
+// so a link inside that leads out is outside.
+func outsideFolder(dir, rel, name string) string {
+	hint := "; flow files must lie in the scenario's folder or below it (give --allow-outside to read files elsewhere)"
+	if filepath.IsAbs(rel) {
+		return fmt.Sprintf("the flow file %q is an absolute path%s", rel, hint)
+	}
+	base, err := filepath.Abs(dir)
+	if err == nil {
+		base, err = filepath.EvalSymlinks(base)
+	}
+	if err != nil {
+		return ""
+	}
+	target, err := filepath.Abs(name)
+	if err != nil {
+		return ""
+	}
+	if real, err := filepath.EvalSymlinks(target); err == nil {
+		target = real
+	} else if !strings.HasPrefix(filepath.Clean(target)+string(filepath.Separator), base+string(filepath.Separator)) {
+		return fmt.Sprintf("the flow file %q is outside the scenario's folder%s", rel, hint)
+	} else {
+		return "" // does not exist: reading it says so
+	}
+	if target != base && !strings.HasPrefix(target, base+string(filepath.Separator)) {
+		return fmt.Sprintf("the flow file %q is outside the scenario's folder%s", rel, hint)
+	}
+	return ""
 }

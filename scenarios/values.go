@@ -28,6 +28,9 @@ func (d *Duration) decodeScalar(n *yaml.Node) error {
 	if err != nil {
 		return err
 	}
+	if v > models.MaxDuration {
+		return fmt.Errorf("%s is longer than a year (366d), the longest duration a scenario takes", clipValue(n.Value))
+	}
 	*d = Duration(v)
 	return nil
 }
@@ -139,6 +142,9 @@ func (d *Dist) decodeScalar(n *yaml.Node) error {
 	if err != nil {
 		return err
 	}
+	if m := v.Mean(); m > models.MaxDuration {
+		return fmt.Errorf("%s has a mean longer than a year (366d), the longest a scenario takes", clipValue(n.Value))
+	}
 	d.Dist = v
 	return nil
 }
@@ -153,4 +159,13 @@ func MustDist(s string) Dist {
 		panic(err)
 	}
 	return Dist{v}
+}
+
+// clipValue quotes a value for a message, cut to 40 characters.
+func clipValue(s string) string {
+	s = strings.TrimSpace(s)
+	if r := []rune(s); len(r) > 40 {
+		return strconv.Quote(string(r[:40])) + "…"
+	}
+	return strconv.Quote(s)
 }

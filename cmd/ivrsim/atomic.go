@@ -1,85 +1,69 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
+	"syscall"
 
 	"github.com/ivrsim/ivrsim/results"
 )
 
-// writeAtomic writes path through a temporary file in the same directory
-// and a rename, so readers never see half a file and a failed or
-// interrupted write leaves nothing behind.
+// This file is the one way ivrsim writes files. Every output goes to a
+// temporary file in the folder of its target, is synced to disk and then
+// renamed over the target, so a reader never sees half a file and a
+// failed, interrupted or disk-full write leaves nothing behind. Several
+// outputs of one command land together or not at all.
 //
-// A path that exists and is not a regular file (/dev/null, a named pipe,
-// /dev/stdout) is written directly: renaming over it would replace it.
-func writeAtomic(path string, fill func(io.Writer) error) error {
-	fail := func(err error) error { return fmt.Errorf("cannot write %s: %w", path, err) }
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		if fi.IsDir() {
-			return fmt.Errorf("cannot write %s: it is a directory", path)
-		}
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
-		if err != nil {
-			return fail(err)
-		}
-		werr := fill(f)
-		if cerr := f.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			return fail(werr)
-		}
-		return nil
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fail(err)
-	}
-	name := tmp.Name()
-	werr := fill(tmp)
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(name, 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(name, path)
-	}
-	if werr != nil {
-		os.Remove(name)
-		return fail(werr)
-	}
-	return nil
-}
+// The rules, the same for every command:
+//   - the target's folder must exist: it is never created (a typo in a
+//     folder name would otherwise scatter outputs); the paths are checked
+//     before any work by checkOutputs, and again here;
+//   - a new file gets the permissions 0666 less the umask, as a file made
+//     by the shell would; a file replaced keeps its permissions;
+//   - a target that exists and is not a regular file (/dev/null, a named
+//     pipe, /dev/stdout) is written directly: renaming over it would
+//     replace it.
 
-// writeFileAtomic writes data to path atomically (see writeAtomic).
-func writeFileAtomic(path string, data []byte) error {
-	return writeAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
-}
-
-// marshalJSON writes v as indented JSON with a final newline.
-func marshalJSON(v any) ([]byte, error) { return results.MarshalJSON(v) }
-
-// pendingFile is an output waiting to be written.
+// pendingFile is an output waiting to be written: its bytes, or a
+// function that writes them (for outputs too large to hold in memory).
 type pendingFile struct {
 	path string
 	data []byte
+	fill func(io.Writer) error
 }
 
+func (p pendingFile) write(w io.Writer) error {
+	if p.fill != nil {
+		return p.fill(w)
+	}
+	_, err := w.Write(p.data)
+	return err
+}
+
+// writeAtomic writes path with fill (see writeFilesAtomic).
+func writeAtomic(path string, fill func(io.Writer) error) error {
+	return writeFilesAtomic([]pendingFile{{path: path, fill: fill}})
+}
+
+// writeFileAtomic writes data to path atomically (see writeFilesAtomic).
+func writeFileAtomic(path string, data []byte) error {
+	return writeFilesAtomic([]pendingFile{{path: path, data: data}})
+}
+
+// staged is a regular file written to its temporary file, waiting to be
+// renamed into place.
+type staged struct{ tmp, path string }
+
 // writeFilesAtomic writes every file or none: each regular file goes to a
-// temporary file beside it first (its directory created if need be), and
-// only when all are written are they renamed into place. Special files
-// (/dev/stdout, a pipe) cannot be replaced and are written directly,
-// before the renames.
+// temporary file beside it, synced, and only when all are written are they
+// renamed into place. Special files cannot be replaced and are written
+// directly, after every regular file is staged and before the renames.
 func writeFilesAtomic(files []pendingFile) error {
-	type staged struct{ tmp, path string }
 	var done []staged
 	cleanup := func() {
 		for _, s := range done {
@@ -88,35 +72,24 @@ func writeFilesAtomic(files []pendingFile) error {
 	}
 	var direct []pendingFile
 	for _, f := range files {
-		if fi, err := os.Stat(f.path); err == nil && !fi.Mode().IsRegular() {
+		fi, err := os.Stat(f.path)
+		switch {
+		case err == nil && fi.IsDir():
+			cleanup()
+			return usageErrorf("cannot write %s: it is a directory; name a file in it", f.path)
+		case err == nil && !fi.Mode().IsRegular():
 			direct = append(direct, f)
 			continue
 		}
-		fail := func(err error) error {
-			cleanup()
-			return fmt.Errorf("cannot write %s: %w", f.path, err)
-		}
-		if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
-			return fail(err)
-		}
-		tmp, err := os.CreateTemp(filepath.Dir(f.path), "."+filepath.Base(f.path)+".tmp-*")
+		s, err := stage(f)
 		if err != nil {
-			return fail(err)
+			cleanup()
+			return err
 		}
-		done = append(done, staged{tmp.Name(), f.path})
-		_, werr := tmp.Write(f.data)
-		if cerr := tmp.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr == nil {
-			werr = os.Chmod(tmp.Name(), 0o644)
-		}
-		if werr != nil {
-			return fail(werr)
-		}
+		done = append(done, s)
 	}
 	for _, f := range direct {
-		if err := writeFileAtomic(f.path, f.data); err != nil {
+		if err := writeDirect(f); err != nil {
 			cleanup()
 			return err
 		}
@@ -128,6 +101,103 @@ func writeFilesAtomic(files []pendingFile) error {
 			}
 			return fmt.Errorf("cannot write %s: %w", s.path, err)
 		}
+		syncDir(filepath.Dir(s.path))
 	}
 	return nil
 }
+
+// stage writes f to a synced temporary file in its target's folder.
+func stage(f pendingFile) (staged, error) {
+	dir := filepath.Dir(f.path)
+	if err := checkFolder(dir); err != nil {
+		return staged{}, fmt.Errorf("cannot write %s: %w", f.path, err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(f.path)+".tmp-*")
+	if err != nil {
+		return staged{}, fmt.Errorf("cannot write %s: %w", f.path, err)
+	}
+	s := staged{tmp: tmp.Name(), path: f.path}
+	werr := f.write(tmp)
+	if werr == nil {
+		werr = tmp.Sync()
+	}
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(s.tmp, newFileMode(f.path))
+	}
+	if werr != nil {
+		os.Remove(s.tmp)
+		return staged{}, fmt.Errorf("cannot write %s: %w", f.path, werr)
+	}
+	return s, nil
+}
+
+// writeDirect writes f to the special file it names.
+func writeDirect(f pendingFile) error {
+	out, err := os.OpenFile(f.path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", f.path, err)
+	}
+	werr := f.write(out)
+	if cerr := out.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		return fmt.Errorf("cannot write %s: %w", f.path, werr)
+	}
+	return nil
+}
+
+// checkFolder is the one rule for the folder an output goes to: it must
+// exist and be a folder. A missing one is the user's mistake (exit 2).
+func checkFolder(dir string) error {
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return usageErrorf("the folder %s does not exist; create it first (mkdir -p %s) or name a file in an existing folder", dir, dir)
+	case err != nil:
+		return usageError(err)
+	case !fi.IsDir():
+		return usageErrorf("%s is not a folder", dir)
+	}
+	return nil
+}
+
+// newFileMode is the permissions the file at path gets: its own when it
+// exists, else 0666 less the umask.
+func newFileMode(path string) fs.FileMode {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		return fi.Mode().Perm()
+	}
+	return 0o666 &^ currentUmask()
+}
+
+var (
+	umaskOnce sync.Once
+	umask     fs.FileMode
+)
+
+// currentUmask reads the process's umask once. Reading it means setting
+// it, so it is done once, before any file is written.
+func currentUmask() fs.FileMode {
+	umaskOnce.Do(func() {
+		old := syscall.Umask(0o022)
+		syscall.Umask(old)
+		umask = fs.FileMode(old)
+	})
+	return umask
+}
+
+// syncDir makes a rename in dir durable. It is best effort: some file
+// systems cannot sync a folder, and the file itself is synced already.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// marshalJSON writes v as every ivrsim JSON document is written.
+func marshalJSON(v any) ([]byte, error) { return results.MarshalJSON(v) }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,5 +45,49 @@ func TestWriteFileAtomicDevice(t *testing.T) {
 	}
 	if fi.Mode().IsRegular() {
 		t.Fatalf("%s became a regular file", os.DevNull)
+	}
+}
+
+// TestWriteAtomicRules: a missing folder is the user's mistake (exit 2);
+// a new file gets 0666 less the umask; a replaced file keeps its mode.
+func TestWriteAtomicRules(t *testing.T) {
+	dir := t.TempDir()
+	err := writeFileAtomic(filepath.Join(dir, "no", "x.json"), []byte("x"))
+	if exitCodeOf(err) != exitUsage || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("missing folder: exit %d, %v", exitCodeOf(err), err)
+	}
+	path := filepath.Join(dir, "new.json")
+	if err := writeFileAtomic(path, []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(path)
+	if want := 0o666 &^ currentUmask(); fi.Mode().Perm() != want {
+		t.Errorf("new file mode %v, want %v", fi.Mode().Perm(), want)
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFileAtomic(path, []byte("y")); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("replaced file mode %v, want 0600", fi.Mode().Perm())
+	}
+}
+
+// TestWriteFilesAtomicAllOrNone: when one file cannot be written, none
+// is.
+func TestWriteFilesAtomicAllOrNone(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.json")
+	err := writeFilesAtomic([]pendingFile{
+		{path: a, data: []byte("a")},
+		{path: filepath.Join(dir, "b.json"), fill: func(io.Writer) error { return errors.New("disk full") }},
+	})
+	if err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("err = %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("files left: %v", entries)
 	}
 }

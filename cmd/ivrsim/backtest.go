@@ -17,16 +17,19 @@ import (
 )
 
 type backtestOptions struct {
-	records recordsOptions
-	sets    []string
-	design  string
-	seed    uint64
-	reps    int
-	workers int
-	format  string
-	out     string
-	metrics []string
-	quiet   bool
+	records   recordsOptions
+	sets      []string
+	design    string
+	seed      uint64
+	reps      int
+	workers   int
+	format    string
+	formatSet bool
+	out       string
+	metrics   []string
+	quiet     bool
+	outside   bool
+	budget    budgetOptions
 }
 
 // defaultBacktestReps is enough replications for a prediction interval
@@ -61,6 +64,7 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
   ivrsim backtest calls.csv fitted.yaml --format json -o backtest.json`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.formatSet = cmd.Flags().Changed("format")
 			return runBacktest(cmd.Context(), args[0], args[1], opts, s)
 		},
 	}
@@ -75,14 +79,20 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "metrics to compare (default: "+strings.Join(results.BacktestMetrics, ", ")+")")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	allowOutsideFlag(cmd, &opts.outside)
+	opts.budget.flags(cmd)
 	return cmd
 }
 
 func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *backtestOptions, s streams) error {
-	switch opts.format {
-	case "table", "json":
-	default:
-		return usageErrorf("--format %q: use table or json", opts.format)
+	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json"})
+	if err != nil {
+		return err
+	}
+	opts.format = format
+	paths := opts.records.inputs(recordsPath).input("the scenario", scenarioPath).output("--out", opts.out)
+	if err := paths.check(); err != nil {
+		return err
 	}
 	if opts.reps < 2 || opts.reps > maxReps {
 		return usageErrorf("--reps %d: use 2 to %d (a prediction interval needs at least 2)", opts.reps, maxReps)
@@ -103,7 +113,7 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 	if err != nil {
 		return err
 	}
-	recs, _, err := opts.records.read(recordsPath)
+	recs, _, err := opts.records.read(ctx, recordsPath)
 	if err != nil {
 		return err
 	}
@@ -119,11 +129,14 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 	}
 	days := int(to.Sub(from).Hours()/24) + 1
 	sets := append(slices.Clone(opts.sets), "horizon.start="+from.Format(scenarios.DateLayout), "horizon.days="+strconv.Itoa(days))
-	v, err := loadValidated(scenarioPath, sets)
+	v, err := loadValidated(scenarioPath, sets, opts.outside)
 	if err != nil {
 		return err
 	}
 	sc := v.Scenario
+	if err := addFlowFiles(paths, sc).check(); err != nil {
+		return err
+	}
 	var names []string
 	if opts.design != "" {
 		if !slices.Contains(sim.DesignNames(sc), opts.design) {
@@ -135,6 +148,9 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 	}
 	plans, err := selectDesigns(v, names)
 	if err != nil {
+		return err
+	}
+	if err := opts.budget.check(estimateRun([][]*sim.Plan{plans}, opts.reps, opts.workers)); err != nil {
 		return err
 	}
 	prog := newProgress(ctx, s, opts.quiet, names, opts.reps)

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/ivrsim/ivrsim/results"
@@ -31,6 +29,8 @@ type checkOptions struct {
 	junit      string
 	summaryMD  string
 	quiet      bool
+	outside    bool
+	budget     budgetOptions
 }
 
 // checkRun simulates for ivrsim check. Tests replace it to see that
@@ -105,6 +105,8 @@ interrupted. See ivrsim help exit-codes.`,
 	f.StringVar(&opts.junit, "junit", "", "write a JUnit XML report to `FILE`")
 	f.StringVar(&opts.summaryMD, "summary-md", "", "write a markdown summary to `FILE` (for $GITHUB_STEP_SUMMARY)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	allowOutsideFlag(cmd, &opts.outside)
+	opts.budget.flags(cmd)
 	return cmd
 }
 
@@ -172,26 +174,28 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 		if err != nil {
 			return err
 		}
-		files = append(files, pendingFile{opts.out, b})
+		files = append(files, pendingFile{path: opts.out, data: b})
 	}
 	if opts.junit != "" {
 		var b bytes.Buffer
 		if err := results.WriteJUnit(&b, rep); err != nil {
 			return err
 		}
-		files = append(files, pendingFile{opts.junit, b.Bytes()})
+		files = append(files, pendingFile{path: opts.junit, data: b.Bytes()})
 	}
 	if opts.summaryMD != "" {
 		var b bytes.Buffer
 		if err := results.WriteCheckMarkdown(&b, rep); err != nil {
 			return err
 		}
-		files = append(files, pendingFile{opts.summaryMD, b.Bytes()})
+		files = append(files, pendingFile{path: opts.summaryMD, data: b.Bytes()})
 	}
-	if _, err := s.Out.Write(summary.Bytes()); err != nil {
+	// The files first: a summary saying "passed" must not precede a
+	// failure to write them.
+	if err := writeFilesAtomic(files); err != nil {
 		return err
 	}
-	if err := writeFilesAtomic(files); err != nil {
+	if _, err := s.Out.Write(summary.Bytes()); err != nil {
 		return err
 	}
 	if !rep.Passed() {
@@ -215,8 +219,11 @@ func planCheck(opts *checkOptions) (*checkPlan, error) {
 	if err := checkOutputPaths(opts); err != nil {
 		return nil, err
 	}
-	sc, err := loadScenario(opts.scenario, opts.sets)
+	sc, err := loadScenarioWith(opts.scenario, opts.sets, opts.outside)
 	if err != nil {
+		return nil, err
+	}
+	if err := addFlowFiles(checkPaths(opts), sc).check(); err != nil {
 		return nil, err
 	}
 	cp := &checkPlan{sc: sc}
@@ -235,6 +242,9 @@ func planCheck(opts *checkOptions) (*checkPlan, error) {
 		problems = append(problems, err.Error())
 	default:
 		cp.validated, cp.plans, cp.thresholds = v, v.Plans, v.Thresholds
+		if err := opts.budget.check(estimateRun([][]*sim.Plan{v.Plans}, opts.reps, opts.workers)); err != nil {
+			return nil, err
+		}
 	}
 	for _, line := range opts.thresholds {
 		t, err := results.ParseThresholdLine(line)
@@ -347,9 +357,9 @@ func parseCompareFlag(spec string, designs []string) (string, string, error) {
 }
 
 func readBaselineFile(path string) (*results.Document, error) {
-	data, err := os.ReadFile(path)
+	data, err := scenarios.ReadFileLimit(path, MaxResultsSize, "a results file")
 	if err != nil {
-		return nil, fmt.Errorf("--baseline: %v", err)
+		return nil, fmt.Errorf("--baseline: open %s: %v", path, trimPathErr(err))
 	}
 	doc, err := results.ReadBaseline(data)
 	if err != nil {
@@ -358,29 +368,19 @@ func readBaselineFile(path string) (*results.Document, error) {
 	return doc, nil
 }
 
-// checkOutputPaths refuses output files that cannot be written before the
-// run starts, rather than after it.
+// checkOutputPaths refuses output files that cannot be written, or would
+// replace an input or each other, before the run starts.
 func checkOutputPaths(opts *checkOptions) error {
-	seen := map[string]string{}
-	for _, o := range []struct{ flag, path string }{{"--out", opts.out}, {"--junit", opts.junit}, {"--summary-md", opts.summaryMD}} {
-		if o.path == "" {
-			continue
-		}
+	for _, o := range []namedPath{{"--out", opts.out}, {"--junit", opts.junit}, {"--summary-md", opts.summaryMD}} {
 		if o.path == "-" {
-			return usageErrorf("%s -: name a file; the summary goes to standard output", o.flag)
-		}
-		abs, _ := filepath.Abs(o.path)
-		if prev, ok := seen[abs]; ok {
-			return usageErrorf("%s and %s both name %s; give each its own file", prev, o.flag, o.path)
-		}
-		seen[abs] = o.flag
-		if fi, err := os.Stat(o.path); err == nil && fi.IsDir() {
-			return usageErrorf("%s %s: it is a directory; name a file in it", o.flag, o.path)
-		}
-		dir := filepath.Dir(o.path)
-		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-			return usageErrorf("%s %s: the directory %s does not exist; create it first", o.flag, o.path, dir)
+			return usageErrorf("%s -: name a file; the summary goes to standard output", o.name)
 		}
 	}
-	return nil
+	return checkPaths(opts).check()
+}
+
+// checkPaths are the files ivrsim check reads and writes.
+func checkPaths(opts *checkOptions) *ioPaths {
+	return new(ioPaths).input("the scenario", opts.scenario).input("--baseline", opts.baseline).
+		output("--out", opts.out).output("--junit", opts.junit).output("--summary-md", opts.summaryMD)
 }

@@ -57,9 +57,15 @@ func (o *recordsOptions) dates() (from, to time.Time, err error) {
 	return from, to, nil
 }
 
+// inputs are the files the records options read: the records and the
+// mapping file.
+func (o *recordsOptions) inputs(records string) *ioPaths {
+	return new(ioPaths).input("the call records", records).input("--map", o.mapping)
+}
+
 // read loads the mapping and reads the records; every problem with them is
 // the user's (exit 2).
-func (o *recordsOptions) read(path string) ([]cdr.Record, *cdr.Report, error) {
+func (o *recordsOptions) read(ctx context.Context, path string) ([]cdr.Record, *cdr.Report, error) {
 	m := cdr.NewMapping()
 	if o.mapping != "" {
 		var err error
@@ -85,7 +91,10 @@ func (o *recordsOptions) read(path string) ([]cdr.Record, *cdr.Report, error) {
 	if err != nil {
 		return nil, nil, usageErrorf("--max-bad %q: %v", o.maxBad, err)
 	}
-	recs, rep, err := cdr.ReadFile(path, m, cdr.ReadOptions{SkipBad: o.skipBad, MaxBad: maxBad})
+	recs, rep, err := cdr.ReadFile(path, m, cdr.ReadOptions{SkipBad: o.skipBad, MaxBad: maxBad, Context: ctx})
+	if errors.Is(err, context.Canceled) {
+		return nil, nil, err
+	}
 	if err != nil {
 		return nil, nil, usageError(err)
 	}
@@ -173,16 +182,36 @@ func runFit(ctx context.Context, path string, opts *fitOptions, s streams) error
 	if strings.ContainsAny(opts.name, ".=") || strings.TrimSpace(opts.name) == "" {
 		return usageErrorf("--name %q: give a name without '.', '=' or surrounding blanks", opts.name)
 	}
-	recs, rep, err := opts.records.read(path)
+	paths := opts.records.inputs(path).output("--out", opts.out).output("--report", opts.report)
+	if err := paths.check(); err != nil {
+		return err
+	}
+	recs, rep, err := opts.records.read(ctx, path)
 	if err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	model, err := fit.Fit(recs, fit.Options{Interval: interval, From: from, To: to, Name: opts.name, Source: displayName(path)})
+	var model *fit.Model
+	err = interruptible(ctx, func() error {
+		var ferr error
+		model, ferr = fit.Fit(recs, fit.Options{Interval: interval, From: from, To: to, Name: opts.name, Source: displayName(path)})
+		return ferr
+	})
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
 	if err != nil {
 		return usageError(fmt.Errorf("%s: %w", path, err))
+	}
+	// A scenario holds at most so many intents and segments; records
+	// with more are the user's to map or group, not a bug.
+	if n := len(model.Intents); n > scenarios.MaxIntents {
+		return usageErrorf("%s: the records have %d intents; a scenario holds at most %d: group them with a mapping (values: {intent: {...}}) or --value intent:SOURCE=NAME", path, n, scenarios.MaxIntents)
+	}
+	if n := len(model.Segments); n > scenarios.MaxSegments {
+		return usageErrorf("%s: the records have %d segments; a scenario holds at most %d: group them with a mapping (values: {segment: {...}}) or --value segment:SOURCE=NAME", path, n, scenarios.MaxSegments)
 	}
 	var yaml bytes.Buffer
 	if err := model.WriteYAML(&yaml); err != nil {

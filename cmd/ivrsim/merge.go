@@ -3,18 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/spf13/cobra"
 )
 
 type mergeOptions struct {
-	files  []string
-	format string
-	out    string
+	files     []string
+	format    string
+	formatSet bool
+	out       string
 }
 
 func newMergeCmd(s streams) *cobra.Command {
@@ -34,6 +33,7 @@ shards. See ivrsim help exit-codes.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.files = args
+			opts.formatSet = cmd.Flags().Changed("format")
 			return runMerge(cmd.Context(), opts, s)
 		},
 	}
@@ -42,33 +42,55 @@ shards. See ivrsim help exit-codes.`,
 	return cmd
 }
 
-func runMerge(_ context.Context, opts *mergeOptions, s streams) error {
-	switch opts.format {
-	case "table", "json", "csv":
-	default:
-		return usageErrorf("--format %q: use json, table or csv", opts.format)
+func runMerge(ctx context.Context, opts *mergeOptions, s streams) error {
+	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"json", "table", "csv"})
+	if err != nil {
+		return err
+	}
+	opts.format = format
+	paths := new(ioPaths)
+	for _, f := range opts.files {
+		paths.input("the shard", f)
+	}
+	if err := paths.output("--out", opts.out).check(); err != nil {
+		return err
 	}
 	var parts []*results.Partial
 	for _, f := range opts.files {
-		data, err := os.ReadFile(f)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		p, err := readPartial(f)
 		if err != nil {
-			return usageErrorf("%s: cannot read: %v", f, err)
+			return err
 		}
-		var p results.Partial
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&p); err != nil {
-			return usageErrorf("%s: not a partial result of ivrsim run --shard: %v", f, err)
-		}
-		parts = append(parts, &p)
+		parts = append(parts, p)
 	}
 	rs, err := results.Merge(parts)
 	if err != nil {
 		return usageErrorf("cannot merge: %v", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if err := writeDocument(&buf, opts.format, rs.Document()); err != nil {
 		return fmt.Errorf("writing the merged result: %w", err)
 	}
 	return emit(s, opts.out, buf.Bytes())
+}
+
+// readPartial reads and decodes one shard's partial result, refusing
+// special files, files over the results limit and trailing data.
+func readPartial(path string) (*results.Partial, error) {
+	data, err := readResultsFile(path, nil)
+	if err != nil {
+		return nil, err
+	}
+	var p results.Partial
+	if err := decodeStrictJSON(data, &p); err != nil {
+		return nil, usageErrorf("%s: not a partial result of ivrsim run --shard: %v", path, err)
+	}
+	p.Source = path
+	return &p, nil
 }

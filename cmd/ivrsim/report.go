@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/ivrsim/ivrsim/results/report"
 	"github.com/spf13/cobra"
@@ -57,15 +56,12 @@ file. See ivrsim help exit-codes.`,
 }
 
 func runReport(_ context.Context, opts *reportOptions, s streams, stdin io.Reader) error {
-	var data []byte
-	var err error
-	if opts.file == "-" {
-		data, err = io.ReadAll(stdin)
-	} else {
-		data, err = os.ReadFile(opts.file)
+	if err := new(ioPaths).input("the results file", opts.file).output("--out", opts.out).check(); err != nil {
+		return err
 	}
+	data, err := readResultsFile(opts.file, stdin)
 	if err != nil {
-		return usageErrorf("%s: cannot read: %v", opts.file, err)
+		return err
 	}
 	in, err := report.Decode(data)
 	if err != nil {

@@ -35,7 +35,7 @@ func resultsFile(t *testing.T, dir, scenario string, sets []string, extra ...str
 		t.Fatal(err)
 	}
 	if _, ok := doc["assumptions"]; !ok {
-		v, err := loadValidated(scenario, sets)
+		v, err := loadValidated(scenario, sets, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -10,7 +12,21 @@ import (
 
 // execute runs the CLI with args and returns the process exit code. Errors
 // are printed once, here, on the error stream.
-func execute(ctx context.Context, args []string, s streams) int {
+//
+// A panic anywhere in a command is recovered here and reported as an
+// internal error (exit 1): it is ivrsim's fault, never the user's, so it
+// must not look like a usage error (exit 2) to a CI job. A failed write to
+// standard output (a full disk, a closed pipe) fails the command too: a
+// result nobody received is no success.
+func execute(ctx context.Context, args []string, s streams) (code int) {
+	out := &checkedWriter{w: s.Out}
+	s.Out = out
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(s.Err, "ivrsim: internal error (a bug in ivrsim; please report it with the command line): %s\n%s", safeText(fmt.Sprint(r), false), debug.Stack())
+			code = exitRuntime
+		}
+	}()
 	root := newRootCmd(s)
 	root.SetArgs(args)
 	root.SetOut(s.Out)
@@ -26,13 +42,18 @@ func execute(ctx context.Context, args []string, s streams) int {
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()
 	}
-	code := exitCodeOf(err)
+	if out.err != nil && (err == nil || errors.Is(err, out.err)) {
+		err = fmt.Errorf("cannot write to standard output: %w", out.err)
+	}
+	code = exitCodeOf(err)
 	if err != nil {
 		msg := err.Error()
 		if code == exitInterrupted {
 			msg = "interrupted"
 		}
-		fmt.Fprintf(s.Err, "ivrsim: %s\n", strings.TrimRight(msg, "\n"))
+		// Messages quote the user's input; whatever escaped quoting is made
+		// harmless here, so no input can drive the terminal or forge a line.
+		fmt.Fprintf(s.Err, "ivrsim: %s\n", safeText(strings.TrimRight(msg, "\n"), true))
 	}
 	return code
 }

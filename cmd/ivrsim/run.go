@@ -26,6 +26,7 @@ type runOptions struct {
 	maxReps   int
 	workers   int
 	format    string
+	formatSet bool
 	out       string
 	trace     string
 	traceFmt  string
@@ -35,6 +36,8 @@ type runOptions struct {
 	designs   []string
 	quiet     bool
 	stats     bool
+	outside   bool
+	budget    budgetOptions
 }
 
 // Defaults for replications.
@@ -42,6 +45,8 @@ const (
 	defaultReps    = 10
 	defaultMaxReps = 200
 	maxReps        = 100_000
+	// maxSweepPoints bounds the points of one --sweep grid.
+	maxSweepPoints = 1000
 )
 
 func newRunCmd(s streams) *cobra.Command {
@@ -83,6 +88,7 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 			if len(args) == 1 {
 				opts.scenario = args[0]
 			}
+			opts.formatSet = cmd.Flags().Changed("format")
 			return runRun(cmd.Context(), opts, s)
 		},
 	}
@@ -103,6 +109,8 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "with --sweep: the metrics to show in the table (default: headline metrics)")
 	f.StringSliceVar(&opts.designs, "design", nil, "run only these designs, in this order (repeatable or comma-separated; default: all)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	allowOutsideFlag(cmd, &opts.outside)
+	opts.budget.flags(cmd)
 	f.BoolVar(&opts.stats, "stats", false, "print contacts simulated, speed and peak memory on standard error")
 	return cmd
 }
@@ -196,10 +204,10 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 	// The report and the output file land together or not at all.
 	var files []pendingFile
 	if opts.report != "" {
-		files = append(files, pendingFile{opts.report, html.Bytes()})
+		files = append(files, pendingFile{path: opts.report, data: html.Bytes()})
 	}
 	if opts.out != "" && opts.out != "-" {
-		files = append(files, pendingFile{opts.out, buf.Bytes()})
+		files = append(files, pendingFile{path: opts.out, data: buf.Bytes()})
 		return writeFilesAtomic(files)
 	}
 	if err := writeFilesAtomic(files); err != nil {
@@ -214,10 +222,15 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 // is simulated.
 func planRun(opts *runOptions) (*runPlan, error) {
 	rp := &runPlan{}
-	switch opts.format {
-	case "table", "json", "csv":
-	default:
-		return nil, usageErrorf("--format %q: use table, json or csv", opts.format)
+	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
+	if err != nil {
+		return nil, err
+	}
+	opts.format = format
+	paths := new(ioPaths).input("the scenario", opts.scenario).
+		output("--out", opts.out).output("--report", opts.report).output("--trace", opts.trace)
+	if err := paths.check(); err != nil {
+		return nil, err
 	}
 	if opts.reps == "auto" {
 		rp.auto, rp.reps = true, defaultReps
@@ -283,17 +296,21 @@ func planRun(opts *runOptions) (*runPlan, error) {
 			return nil, usageErrorf("--metrics: unknown metric %q; metrics are %s", m, strings.Join(results.MetricNames(), ", "))
 		}
 	}
-	rp.points = results.SweepGrid(rp.axes)
-	if n := len(rp.points); n > 1000 {
-		return nil, usageErrorf("the sweep has %d points; at most 1000 run in one command", n)
+	// The grid's size is checked before it is built: its axes multiply.
+	n := 1
+	for _, a := range rp.axes {
+		if n *= len(a.Values); n > maxSweepPoints {
+			return nil, usageErrorf("the sweep has more than %d points; at most %d run in one command", maxSweepPoints, maxSweepPoints)
+		}
 	}
+	rp.points = results.SweepGrid(rp.axes)
 	var problems []string
 	for _, pt := range rp.points {
 		sets := append([]string{}, opts.sets...)
 		for _, v := range pt {
 			sets = append(sets, v.Path+"="+v.Value)
 		}
-		v, err := loadValidated(opts.scenario, sets)
+		v, err := loadValidated(opts.scenario, sets, opts.outside)
 		if err != nil {
 			if len(rp.points) == 1 {
 				return nil, err
@@ -306,12 +323,27 @@ func planRun(opts *runOptions) (*runPlan, error) {
 		if err != nil {
 			return nil, err
 		}
+		if len(rp.scenarios) == 0 {
+			if err := addFlowFiles(paths, sc).check(); err != nil {
+				return nil, err
+			}
+		}
 		rp.scenarios = append(rp.scenarios, sc)
 		rp.validated = append(rp.validated, v)
 		rp.plans = append(rp.plans, plans)
 	}
 	if len(problems) > 0 {
 		return nil, usageErrorf("%s", strings.Join(problems, "\n"))
+	}
+	reps := rp.reps
+	switch {
+	case rp.auto:
+		reps = opts.maxReps
+	case rp.shard != nil:
+		reps = len(rp.shard.Replications(rp.reps))
+	}
+	if err := opts.budget.check(estimateRun(rp.plans, reps, opts.workers)); err != nil {
+		return nil, err
 	}
 	return rp, nil
 }

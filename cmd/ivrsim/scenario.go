@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/sim"
 )
@@ -12,7 +14,13 @@ import (
 // loadScenario loads a scenario file or built-in with overrides; its
 // problems are the user's to fix (exit 2).
 func loadScenario(name string, sets []string) (*scenarios.Scenario, error) {
-	sc, err := scenarios.Load(name, sets)
+	return loadScenarioWith(name, sets, false)
+}
+
+// loadScenarioWith is loadScenario; allowOutside lets flow files lie
+// outside the scenario's folder (--allow-outside).
+func loadScenarioWith(name string, sets []string, allowOutside bool) (*scenarios.Scenario, error) {
+	sc, err := scenarios.LoadWith(name, sets, scenarios.LoadOptions{AllowOutside: allowOutside})
 	if err != nil {
 		var es scenarios.Errors
 		if errors.As(err, &es) {
@@ -39,8 +47,8 @@ func (e *scenarioErrors) Unwrap() error { return e.es }
 // loadValidated loads a scenario and validates it in full, as every command
 // that simulates must before it starts: the same checks and messages as
 // ivrsim validate, every problem at once (exit 2).
-func loadValidated(name string, sets []string) (*sim.Validated, error) {
-	sc, err := loadScenario(name, sets)
+func loadValidated(name string, sets []string, allowOutside bool) (*sim.Validated, error) {
+	sc, err := loadScenarioWith(name, sets, allowOutside)
 	if err != nil {
 		return nil, err
 	}
@@ -73,4 +81,19 @@ func selectDesigns(v *sim.Validated, names []string) ([]*sim.Plan, error) {
 		plans = append(plans, v.Plan(n))
 	}
 	return plans, nil
+}
+
+// addFlowFiles records the flow files of sc as inputs, so no output may
+// replace one.
+func addFlowFiles(p *ioPaths, sc *scenarios.Scenario) *ioPaths {
+	for _, d := range sc.Designs {
+		p.input("the flow file of design "+quoteName(d.Name)+",", d.File)
+	}
+	return p
+}
+
+// allowOutsideFlag registers --allow-outside on a command that loads
+// scenarios.
+func allowOutsideFlag(cmd *cobra.Command, v *bool) {
+	cmd.Flags().BoolVar(v, "allow-outside", false, "read flow files outside the scenario's folder (absolute paths, ../, links leading out)")
 }

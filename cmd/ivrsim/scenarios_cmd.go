@@ -180,9 +180,15 @@ func runScenariosCopy(_ context.Context, opts *copyOptions, s streams) error {
 	if len(existing) > 0 && !opts.force {
 		return usageErrorf("%s already exists; nothing was written. Copy into another directory, or give --force to overwrite", strings.Join(existing, ", "))
 	}
+	// DIR and the built-in's own folders are made here, as copy promises:
+	// DIR names a folder to fill, not a file in an existing folder, so it
+	// is the one output whose folders are created.
 	pending := make([]pendingFile, len(order))
 	for i, d := range order {
 		pending[i] = pendingFile{path: d, data: dest[d]}
+		if err := os.MkdirAll(filepath.Dir(d), 0o777); err != nil {
+			return fmt.Errorf("cannot copy to %s: %w", d, err)
+		}
 	}
 	if err := writeFilesAtomic(pending); err != nil {
 		return err

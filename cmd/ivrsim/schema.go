@@ -57,6 +57,9 @@ exit-codes.`,
 }
 
 func runSchema(_ context.Context, opts *schemaOptions, s streams) error {
+	if err := new(ioPaths).output("--out", opts.out).check(); err != nil {
+		return err
+	}
 	b, err := scenarios.JSONSchema(opts.flow)
 	if err != nil {
 		return err

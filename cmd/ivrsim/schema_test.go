@@ -41,8 +41,8 @@ func TestSchemaOut(t *testing.T) {
 	if err != nil || string(got) != want {
 		t.Errorf("file differs from standard output: %v", err)
 	}
-	if code, _, _ := ivrsim(t, "schema", "--out", filepath.Join(t.TempDir(), "no", "dir", "x.json")); code != exitRuntime {
-		t.Errorf("unwritable file: exit %d", code)
+	if code, _, _ := ivrsim(t, "schema", "--out", filepath.Join(t.TempDir(), "no", "dir", "x.json")); code != exitUsage {
+		t.Errorf("a file in a missing folder: exit %d, want 2", code)
 	}
 	if code, _, _ := ivrsim(t, "schema", "extra"); code != exitUsage {
 		t.Errorf("extra argument: exit %d", code)

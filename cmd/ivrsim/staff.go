@@ -30,9 +30,12 @@ type staffOptions struct {
 	maxSims       int
 	refine        int
 	format        string
+	formatSet     bool
 	out           string
 	writeScenario string
 	quiet         bool
+	outside       bool
+	budget        budgetOptions
 }
 
 // defaultStaffReps is higher than run's default: staffing judges every
@@ -95,6 +98,7 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario, flags or target
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.scenario = args[0]
+			opts.formatSet = cmd.Flags().Changed("format")
 			return runStaff(cmd.Context(), opts, s)
 		},
 	}
@@ -113,6 +117,8 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario, flags or target
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringVar(&opts.writeScenario, "write-scenario", "", "write the staffed scenario to `FILE` (one design)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	allowOutsideFlag(cmd, &opts.outside)
+	opts.budget.flags(cmd)
 	return cmd
 }
 
@@ -206,10 +212,14 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 // planStaff checks the flags, the targets and the scenario before anything
 // is simulated.
 func planStaff(opts *staffOptions) (*staffPlan, error) {
-	switch opts.format {
-	case "table", "json", "csv":
-	default:
-		return nil, usageErrorf("--format %q: use table, json or csv", opts.format)
+	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
+	if err != nil {
+		return nil, err
+	}
+	opts.format = format
+	paths := new(ioPaths).input("the scenario", opts.scenario).output("--out", opts.out).output("--write-scenario", opts.writeScenario)
+	if err := paths.check(); err != nil {
+		return nil, err
 	}
 	if opts.reps < 2 || opts.reps > maxReps {
 		return nil, usageErrorf("--reps %d: staffing judges targets with confidence intervals, so use 2 to %d replications", opts.reps, maxReps)
@@ -247,11 +257,14 @@ func planStaff(opts *staffOptions) (*staffPlan, error) {
 		}
 		sp.lines = &lt
 	}
-	v, err := loadValidated(opts.scenario, opts.sets)
+	v, err := loadValidated(opts.scenario, opts.sets, opts.outside)
 	if err != nil {
 		return nil, err
 	}
 	sc := v.Scenario
+	if err := addFlowFiles(paths, sc).check(); err != nil {
+		return nil, err
+	}
 	sp.sc = sc
 	designs := sim.DesignNames(sc)
 	var names []string
@@ -262,6 +275,11 @@ func planStaff(opts *staffOptions) (*staffPlan, error) {
 		names = []string{opts.design}
 	}
 	if sp.plans, err = selectDesigns(v, names); err != nil {
+		return nil, err
+	}
+	// One simulation of the search, at its largest (the refinement): the
+	// search runs several, each within the budget.
+	if err := opts.budget.check(estimateRun([][]*sim.Plan{sp.plans}, opts.reps*opts.refine, opts.workers)); err != nil {
 		return nil, err
 	}
 	if opts.writeScenario != "" {
@@ -287,9 +305,9 @@ func scenarioSource(name string) ([]byte, error) {
 		}
 		return files[name+".yaml"], nil
 	}
-	data, err := os.ReadFile(name)
+	data, err := scenarios.ReadFileLimit(name, scenarios.MaxFileSize, "a scenario file")
 	if err != nil {
-		return nil, usageErrorf("--write-scenario: cannot read %s: %v", name, err)
+		return nil, usageErrorf("--write-scenario: cannot read %s: %v", name, trimPathErr(err))
 	}
 	return data, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 type validateOptions struct {
 	scenarios []string
 	sets      []string
+	outside   bool
 }
 
 func newValidateCmd(s streams) *cobra.Command {
@@ -43,6 +45,7 @@ is wrong). See ivrsim help exit-codes.`,
 		},
 	}
 	cmd.Flags().StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
+	allowOutsideFlag(cmd, &opts.outside)
 	return cmd
 }
 
@@ -52,7 +55,15 @@ func runValidate(ctx context.Context, opts *validateOptions, s streams) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		v, err := loadValidated(name, opts.sets)
+		var v *sim.Validated
+		err := interruptible(ctx, func() error {
+			var err error
+			v, err = loadValidated(name, opts.sets, opts.outside)
+			return err
+		})
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
 		if err != nil {
 			failed = append(failed, err)
 			continue

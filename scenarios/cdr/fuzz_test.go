@@ -3,6 +3,8 @@ package cdr
 import (
 	"bytes"
 	"math"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -63,5 +65,25 @@ func FuzzParseMapping(f *testing.F) {
 			return
 		}
 		_, _, _ = Read(bytes.NewReader([]byte("Start,arrival,outcome\n04/03/2024 08:00,2024-03-04 08:00:00,A\n")), "f.csv", m, ReadOptions{SkipBad: true, MaxBad: 1})
+	})
+}
+
+// FuzzMappingFlags fuzzes --column and --value: never a panic; what is
+// accepted maps a canonical column.
+func FuzzMappingFlags(f *testing.F) {
+	for _, s := range []string{"arrival=CallStart", "outcome:ANS=served", "outcome:X=skip", "nope=1", "=", ":=", "arrival=", "outcome:=served", "intent:A=B=C"} {
+		f.Add(s, s)
+	}
+	f.Fuzz(func(t *testing.T, column, value string) {
+		m := NewMapping()
+		if err := m.SetColumn(column); err == nil {
+			canon, _, _ := strings.Cut(column, "=")
+			if !slices.Contains(Columns, strings.TrimSpace(canon)) {
+				t.Fatalf("--column %q accepted for an unknown column", column)
+			}
+		}
+		if err := m.SetValue(value); err == nil && !strings.Contains(value, ":") {
+			t.Fatalf("--value %q accepted without a column", value)
+		}
 	})
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"slices"
 	"strings"
 
@@ -102,7 +101,7 @@ func BuiltinMapping(name string) ([]byte, bool) {
 // LoadMapping reads the mapping file at name, or the built-in mapping of
 // that name when there is no such file.
 func LoadMapping(name string) (*Mapping, error) {
-	data, err := os.ReadFile(name)
+	data, err := scenarios.ReadFileLimit(name, MaxMappingSize, "a mapping file")
 	if err != nil {
 		if b, ok := BuiltinMapping(name); ok && errors.Is(err, fs.ErrNotExist) {
 			return ParseMapping(name, b)

@@ -2,21 +2,36 @@ package cdr
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ivrsim/ivrsim/models"
+	"github.com/ivrsim/ivrsim/scenarios"
+)
+
+// Limits on call records, documented in the README: far above a real
+// export (the Anonymous Bank's month is 33,344 rows of under 200 bytes),
+// and low enough that a wrong or hostile file fails at once instead of
+// exhausting memory.
+const (
+	// MaxLineBytes bounds one line of a records file.
+	MaxLineBytes = 64 << 10
+	// MaxRows bounds the data rows of a records file.
+	MaxRows = 5_000_000
 )
 
 // ReadOptions control how malformed rows are treated.
 type ReadOptions struct {
+	// Context, when set, stops a long read: Read returns its error.
+	Context context.Context
 	// SkipBad skips malformed rows, counting them by reason, instead of
 	// failing.
 	SkipBad bool
@@ -130,15 +145,51 @@ func (r *Report) SkippedRows() int {
 
 // ReadFile reads the CDR file at path with mapping m.
 func ReadFile(path string, m *Mapping, opt ReadOptions) ([]Record, *Report, error) {
-	f, err := os.Open(path)
+	f, _, err := scenarios.OpenRegular(path)
 	if err != nil {
+		if scenarios.IsInputProblem(err) {
+			return nil, nil, &UsageError{fmt.Errorf("%s: cannot read: %w", path, unwrapPath(err))}
+		}
 		return nil, nil, fmt.Errorf("%s: cannot read: %w", path, unwrapPath(err))
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, nil, fmt.Errorf("%s: it is a directory; give a CSV file of call records", path)
-	}
 	return Read(f, path, m, opt)
+}
+
+// lineLimiter fails a read once a line runs past MaxLineBytes, so that a
+// file with no line breaks (or one huge header) is refused after 64 KiB
+// instead of being read whole.
+type lineLimiter struct {
+	r    io.Reader
+	name string
+	line int // bytes since the last line break
+	n    int // line number
+}
+
+// LineTooLongError reports a line longer than MaxLineBytes.
+type LineTooLongError struct {
+	File string
+	Line int
+}
+
+func (e *LineTooLongError) Error() string {
+	return fmt.Sprintf("%s:%d: the line is longer than %s, the limit for a line of call records (see Limits in the README); is this a CSV file of call records?", e.File, e.Line, scenarios.FormatBytes(MaxLineBytes))
+}
+
+func (l *lineLimiter) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for i := range n {
+		if p[i] == '\n' {
+			l.line = 0
+			l.n++
+			continue
+		}
+		l.line++
+		if l.line > MaxLineBytes {
+			return i, &UsageError{&LineTooLongError{File: l.name, Line: l.n + 1}}
+		}
+	}
+	return n, err
 }
 
 // UsageError marks errors that are the user's to fix: the file or the
@@ -156,9 +207,17 @@ func Read(r io.Reader, name string, m *Mapping, opt ReadOptions) ([]Record, *Rep
 	if m == nil {
 		m = NewMapping()
 	}
-	br := bufio.NewReaderSize(r, 1<<16)
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	br := bufio.NewReaderSize(&lineLimiter{r: r, name: name}, 1<<16)
 	first, err := br.ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
+		var ue *UsageError
+		if errors.As(err, &ue) {
+			return nil, nil, ue
+		}
 		return nil, nil, fmt.Errorf("%s: cannot read: %w", name, err)
 	}
 	first = strings.TrimPrefix(first, "\ufeff")
@@ -204,7 +263,19 @@ func Read(r io.Reader, name string, m *Mapping, opt ReadOptions) ([]Record, *Rep
 			break
 		}
 		rep.Rows++
+		if rep.Rows%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
+		}
+		if rep.Rows > MaxRows {
+			return nil, nil, &UsageError{fmt.Errorf("%s: more than %d rows, the limit for a records file (see Limits in the README); split the file, or choose dates with --from and --to before exporting", name, MaxRows)}
+		}
 		if err != nil {
+			var ue *UsageError
+			if errors.As(err, &ue) {
+				return nil, nil, ue
+			}
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				bad(&RowError{File: name, Line: pe.StartLine, Reason: "not valid CSV", Detail: csvDetail(err)})
@@ -298,7 +369,7 @@ func newRowReader(file string, header []string, m *Mapping) (*rowReader, error) 
 	for i, h := range header {
 		h = strings.TrimSpace(h)
 		if _, dup := pos[h]; dup && h != "" {
-			return nil, fmt.Errorf("%s:1: the header names column %q twice; rename one", file, h)
+			return nil, fmt.Errorf("%s:1: the header names column %s twice; rename one", file, clip(h))
 		}
 		pos[h] = i
 	}
@@ -325,11 +396,11 @@ func newRowReader(file string, header []string, m *Mapping) (*rowReader, error) 
 		rd.report.Columns[c] = strings.TrimSpace(header[i])
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("%s:1: the header has no column for %s; the columns are %s", file, strings.Join(missing, ", "), strings.Join(header, ", "))
+		return nil, fmt.Errorf("%s:1: the header has no column for %s; the columns are %s", file, strings.Join(missing, ", "), columnList(header))
 	}
 	for _, need := range []string{"arrival", "outcome"} {
 		if _, ok := rd.index[need]; !ok {
-			return nil, fmt.Errorf("%s:1: no %s column; map the column holding it with a mapping (columns: {%s: SOURCE}) or --column %s=SOURCE; the columns are %s", file, need, need, need, strings.Join(header, ", "))
+			return nil, fmt.Errorf("%s:1: no %s column; map the column holding it with a mapping (columns: {%s: SOURCE}) or --column %s=SOURCE; the columns are %s", file, need, need, need, columnList(header))
 		}
 	}
 	for i, h := range header {
@@ -388,7 +459,7 @@ func (rd *rowReader) row(line int, fields []string) (Record, string, *RowError) 
 	}
 	out, ok := ParseOutcome(o)
 	if !ok {
-		return fail("outcome", "unknown outcome", "%q is not an outcome; map it to one of %s (or skip) with values: {outcome: {%s: served}} or --value outcome:%s=served", rawOutcome, strings.Join(OutcomeNames[1:], ", "), rawOutcome, rawOutcome)
+		return fail("outcome", "unknown outcome", "%s is not an outcome; map it to one of %s (or skip) with values: {outcome: {%s: served}} or --value outcome:%s=served", clip(rawOutcome), strings.Join(OutcomeNames[1:], ", "), clip(rawOutcome), clip(rawOutcome))
 	}
 	rec.Outcome = out
 
@@ -411,7 +482,7 @@ func (rd *rowReader) row(line int, fields []string) (Record, string, *RowError) 
 	}
 	if timeOnly {
 		if !hasDate {
-			return fail("arrival", "arrival without a date", "%q is a time of day and the row has no date; map the date column (columns: {date: SOURCE}) or give date-times", av)
+			return fail("arrival", "arrival without a date", "%s is a time of day and the row has no date; map the date column (columns: {date: SOURCE}) or give date-times", clip(av))
 		}
 		at = onDate(date, at)
 	} else if !hasDate {
@@ -574,4 +645,38 @@ func hasKey(m map[string]float64, k string) bool {
 // onDate places the time of day of t on date d.
 func onDate(d, t time.Time) time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+}
+
+// maxEcho bounds what a message quotes of a file: a header of a file that
+// is not call records at all must not flood the terminal or a CI log.
+const (
+	maxEchoField   = 40
+	maxEchoColumns = 30
+)
+
+// clip quotes a field of the file for a message, cut to maxEchoField
+// characters, with control characters escaped.
+func clip(s string) string {
+	r := []rune(s)
+	if len(r) > maxEchoField {
+		return strconv.Quote(string(r[:maxEchoField])) + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// columnList lists a header's columns for a message, each clipped, at
+// most maxEchoColumns of them.
+func columnList(header []string) string {
+	var b strings.Builder
+	for i, h := range header {
+		if i == maxEchoColumns {
+			fmt.Fprintf(&b, " and %d more", len(header)-i)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(clip(strings.TrimSpace(h)))
+	}
+	return b.String()
 }

@@ -42,7 +42,7 @@ func goLayout(format string) (string, error) {
 	}
 	if !found {
 		if !strings.ContainsAny(format, "0123456789") {
-			return "", fmt.Errorf("%q is not a format; write one with YYYY, MM, DD, hh, mm and ss, such as DD/MM/YYYY hh:mm", format)
+			return "", fmt.Errorf("%s is not a format; write one with YYYY, MM, DD, hh, mm and ss, such as DD/MM/YYYY hh:mm", clip(format))
 		}
 		return format, nil
 	}
@@ -87,7 +87,7 @@ func (c layoutCache) parseDate(col, s, format string) (time.Time, error) {
 	if format != "" {
 		t, err := time.Parse(format, s)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("%q does not match the format %s", s, format)
+			return time.Time{}, fmt.Errorf("%s does not match the format %s", clip(s), format)
 		}
 		return t, nil
 	}
@@ -95,9 +95,9 @@ func (c layoutCache) parseDate(col, s, format string) (time.Time, error) {
 		return t, nil
 	}
 	if strings.Count(s, "/") == 2 || strings.Count(s, ".") == 2 {
-		return time.Time{}, fmt.Errorf("%q could be day-first or month-first; give the format, such as formats: {date: DD/MM/YYYY}", s)
+		return time.Time{}, fmt.Errorf("%s could be day-first or month-first; give the format, such as formats: {date: DD/MM/YYYY}", clip(s))
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date; dates read are YYYY-MM-DD, YYYYMMDD and YYMMDD, others need a format", s)
+	return time.Time{}, fmt.Errorf("%s is not a date; dates read are YYYY-MM-DD, YYYYMMDD and YYMMDD, others need a format", clip(s))
 }
 
 // parseTime reads a time column value: a date-time, or a time of day
@@ -106,7 +106,7 @@ func (c layoutCache) parseTime(col, s, format string) (t time.Time, timeOnly boo
 	if format != "" {
 		t, err := time.Parse(format, s)
 		if err != nil {
-			return time.Time{}, false, fmt.Errorf("%q does not match the format %s", s, format)
+			return time.Time{}, false, fmt.Errorf("%s does not match the format %s", clip(s), format)
 		}
 		return t, t.Year() == 0, nil
 	}
@@ -117,9 +117,9 @@ func (c layoutCache) parseTime(col, s, format string) (t time.Time, timeOnly boo
 		return t, true, nil
 	}
 	if strings.Count(s, "/") == 2 {
-		return time.Time{}, false, fmt.Errorf("%q could be day-first or month-first; give the format, such as formats: {%s: DD/MM/YYYY hh:mm:ss}", s, col)
+		return time.Time{}, false, fmt.Errorf("%s could be day-first or month-first; give the format, such as formats: {%s: DD/MM/YYYY hh:mm:ss}", clip(s), col)
 	}
-	return time.Time{}, false, fmt.Errorf("%q is not a date-time; write YYYY-MM-DD hh:mm:ss, or give the format", s)
+	return time.Time{}, false, fmt.Errorf("%s is not a date-time; write YYYY-MM-DD hh:mm:ss, or give the format", clip(s))
 }
 
 // parseSeconds reads a duration: seconds (12.5), h:mm:ss, m:ss, or Go
@@ -127,7 +127,7 @@ func (c layoutCache) parseTime(col, s, format string) (t time.Time, timeOnly boo
 func parseSeconds(s string) (float64, error) {
 	if v, err := strconv.ParseFloat(s, 64); err == nil {
 		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-			return 0, fmt.Errorf("%q is not a duration of 0 seconds or more", s)
+			return 0, fmt.Errorf("%s is not a duration of 0 seconds or more", clip(s))
 		}
 		return v, nil
 	}
@@ -152,5 +152,5 @@ func parseSeconds(s string) (float64, error) {
 	if v, err := models.ParseDuration(s); err == nil && !strings.HasPrefix(s, "-") {
 		return v, nil
 	}
-	return 0, fmt.Errorf("%q is not a duration; write seconds (12.5), h:mm:ss or 1m30s", s)
+	return 0, fmt.Errorf("%s is not a duration; write seconds (12.5), h:mm:ss or 1m30s", clip(s))
 }

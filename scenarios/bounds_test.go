@@ -1,0 +1,27 @@
+package scenarios
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDurationAndRateBounds: durations past a year, distributions whose
+// mean is, and rates past a million a second (or infinite) are refused.
+func TestDurationAndRateBounds(t *testing.T) {
+	tests := []struct{ set, want string }{
+		{"intents.call.handle_time=1e300h", "longer than a year"},
+		{"intents.call.handle_time=lognormal(mean=400d, cv=1)", "longer than a year"},
+		{"segments.everyone.patience=exponential(mean=1e9)", "longer than a year"},
+		{"service_level.within=367d", "longer than a year"},
+		{"arrivals.rate=1e307/1ms", "more than 1e+06 a second"},
+		{"arrivals.rate=2000000/s", "more than 1e+06 a second"},
+		{"arrivals.rate=1e400/h", "invalid rate"},
+	}
+	for _, tt := range tests {
+		es := parseErr(t, minimal, tt.set)
+		if !strings.Contains(es.Error(), tt.want) {
+			t.Errorf("--set %s: %v; want %q", tt.set, es, tt.want)
+		}
+	}
+	mustParse(t, minimal, "intents.call.handle_time=lognormal(mean=3m, cv=1)", "service_level.within=366d", "arrivals.rate=10000/s")
+}
