@@ -10,7 +10,7 @@ FUZZMINTIME ?= 5s
 GOLANGCI_LINT_VERSION ?= v2.15.0
 GOLANGCI_LINT ?= $(shell command -v golangci-lint 2>/dev/null || echo $(shell $(GO) env GOPATH)/bin/golangci-lint)
 
-.PHONY: help build run test race bench fuzz lint lint-install memcheck clean
+.PHONY: help build run test ci race bench fuzz lint lint-install memcheck clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -24,6 +24,8 @@ run: build ## run the built-in bank comparison
 test: ## run every test (vet first)
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 $(PKGS)
+
+ci: lint test race ## what CI runs: linters, every test, the race detector
 
 race: ## the engine's and the CLI's tests under the race detector
 	$(GO) test -race -count=1 ./sim/... ./cmd/...

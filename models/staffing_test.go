@@ -24,15 +24,15 @@ func metA(tg Target, rate, aht, patience float64, n int) bool {
 }
 
 var staffingTargets = []Target{
-	Target{MetricServiceLevel, ">=", 0.8, 20.0},
-	Target{MetricServiceLevel, ">", 0.95, 15.0},
-	Target{MetricServiceLevel, ">=", 0.99, 180.0},
-	Target{MetricASA, "<=", 30.0, 0},
-	Target{MetricASA, "<", 2.0, 0},
-	Target{MetricPWait, "<=", 0.3, 0},
-	Target{MetricPWait, "<", 0.01, 0},
-	Target{MetricOccupancy, "<=", 0.85, 0},
-	Target{MetricOccupancy, "<", 0.5, 0},
+	{MetricServiceLevel, ">=", 0.8, 20.0},
+	{MetricServiceLevel, ">", 0.95, 15.0},
+	{MetricServiceLevel, ">=", 0.99, 180.0},
+	{MetricASA, "<=", 30.0, 0},
+	{MetricASA, "<", 2.0, 0},
+	{MetricPWait, "<=", 0.3, 0},
+	{MetricPWait, "<", 0.01, 0},
+	{MetricOccupancy, "<=", 0.85, 0},
+	{MetricOccupancy, "<", 0.5, 0},
 }
 
 func TestStaffErlangCExactMinimum(t *testing.T) {
@@ -62,7 +62,7 @@ func TestStaffErlangCExactMinimum(t *testing.T) {
 }
 
 func TestStaffErlangAExactMinimum(t *testing.T) {
-	targets := append([]Target{Target{MetricAbandonRate, "<=", 0.05, 0}, Target{MetricAbandonRate, "<", 0.001, 0}}, staffingTargets...)
+	targets := append([]Target{{MetricAbandonRate, "<=", 0.05, 0}, {MetricAbandonRate, "<", 0.001, 0}}, staffingTargets...)
 	for _, load := range []float64{0.2, 3, 10, 47.5, 300, 1000} {
 		for _, patience := range []float64{30, 180, 900} {
 			for _, s := range targets {

@@ -3,7 +3,6 @@ package results
 import (
 	"fmt"
 	"strings"
-
 )
 
 // SweepAxis is one --sweep path=v1,v2,...: a scenario path and the values

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -96,6 +94,3 @@ func SortedPaths(files map[string][]byte) []string {
 	})
 	return keys
 }
-
-// localPath converts a slash path of the embedded tree to the OS form.
-func localPath(p string) string { return filepath.FromSlash(path.Clean(p)) }

@@ -23,5 +23,5 @@ func (d Dist) MarshalJSON() ([]byte, error) {
 	if d.Dist == nil {
 		return []byte("null"), nil
 	}
-	return json.Marshal(d.Dist.String())
+	return json.Marshal(d.String())
 }

@@ -49,11 +49,11 @@ func OpenRegular(path string) (*os.File, fs.FileInfo, error) {
 	}
 	fi, err = f.Stat()
 	if err != nil {
-		f.Close()
+		_ = f.Close() // read only: nothing to lose
 		return nil, nil, err
 	}
 	if k := specialKind(fi); k != "" {
-		f.Close()
+		_ = f.Close() // read only: nothing to lose
 		return nil, nil, &SpecialFileError{Kind: k}
 	}
 	return f, fi, nil
@@ -86,7 +86,7 @@ func ReadFileLimit(path string, limit int64, what string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: nothing to lose
 	if fi.Size() > limit {
 		return nil, &LimitError{What: what, Limit: limit}
 	}

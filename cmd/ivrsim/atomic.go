@@ -67,7 +67,7 @@ func writeFilesAtomic(files []pendingFile) error {
 	var done []staged
 	cleanup := func() {
 		for _, s := range done {
-			os.Remove(s.tmp)
+			_ = os.Remove(s.tmp) // best effort: the write has failed already
 		}
 	}
 	var direct []pendingFile
@@ -97,7 +97,7 @@ func writeFilesAtomic(files []pendingFile) error {
 	for i, s := range done {
 		if err := os.Rename(s.tmp, s.path); err != nil {
 			for _, r := range done[i:] {
-				os.Remove(r.tmp)
+				_ = os.Remove(r.tmp) // best effort: the rename has failed already
 			}
 			return fmt.Errorf("cannot write %s: %w", s.path, err)
 		}
@@ -128,7 +128,7 @@ func stage(f pendingFile) (staged, error) {
 		werr = os.Chmod(s.tmp, newFileMode(f.path))
 	}
 	if werr != nil {
-		os.Remove(s.tmp)
+		_ = os.Remove(s.tmp) // best effort: the write has failed already
 		return staged{}, fmt.Errorf("cannot write %s: %w", f.path, werr)
 	}
 	return s, nil
@@ -194,8 +194,8 @@ func currentUmask() fs.FileMode {
 // systems cannot sync a folder, and the file itself is synced already.
 func syncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
+		_ = d.Sync()
+		_ = d.Close()
 	}
 }
 

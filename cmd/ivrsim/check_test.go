@@ -207,14 +207,14 @@ func TestCheckExitCodes(t *testing.T) {
 	if _, err := os.Stat(junit); err != nil {
 		t.Fatalf("a passing check wrote no report: %v", err)
 	}
-	os.Remove(junit)
+	_ = os.Remove(junit)
 	if code, out, _ := run("--threshold", "abandon_rate < 1%"); code != exitThresholds || !strings.Contains(out, "✗ 3 of 3 checks failed") {
 		t.Fatalf("fail: exit %d: %s", code, out)
 	}
 	if _, err := os.Stat(junit); err != nil {
 		t.Fatalf("a failing check wrote no report: %v", err)
 	}
-	os.Remove(junit)
+	_ = os.Remove(junit)
 
 	// A run offered no contacts (all arrive before the warm-up ends) fails,
 	// whatever the thresholds say.
@@ -222,7 +222,7 @@ func TestCheckExitCodes(t *testing.T) {
 	if code != exitThresholds || !strings.Contains(out, "no contacts were offered to current") || !strings.Contains(out, "abandon_rate is undefined in every replication") {
 		t.Fatalf("empty run: exit %d: %s", code, out)
 	}
-	os.Remove(junit)
+	_ = os.Remove(junit)
 
 	// On a terminal, progress goes to the error stream and the summary
 	// still to the output.

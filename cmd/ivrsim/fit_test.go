@@ -53,7 +53,6 @@ designs:
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	w := cdr.NewWriter(f, sc.Horizon.Start.Time)
 	_, err = sim.Run(context.Background(), []*sim.Plan{plan}, sim.Options{
 		Seed: 3, Replications: []int{0}, Workers: 1,
@@ -62,6 +61,9 @@ designs:
 		},
 	})
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
 	return path

@@ -29,7 +29,7 @@ func TestInterruptible(t *testing.T) {
 			t.Fatalf("recovered %v, want the work's panic", r)
 		}
 	}()
-	interruptible(context.Background(), func() error { panic("boom") })
+	_ = interruptible(context.Background(), func() error { panic("boom") })
 }
 
 // TestInterruptedCommandsWriteNothing: every long command exits 130 when
@@ -58,7 +58,7 @@ func TestInterruptedCommandsWriteNothing(t *testing.T) {
 		}
 		if _, err := os.Stat(out); err == nil {
 			t.Errorf("%s: output written", args[0])
-			os.Remove(out)
+			_ = os.Remove(out)
 		}
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {

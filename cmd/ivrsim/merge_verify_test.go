@@ -100,7 +100,7 @@ func TestMergeVerifiesShards(t *testing.T) {
 			t.Fatal(err)
 		}
 		out := filepath.Join(dir, "merged.json")
-		os.Remove(out)
+		_ = os.Remove(out)
 		code, _, errs := cli(t, "merge", bad, parts[1], "--out", out)
 		if code != exitUsage || !strings.Contains(errs, tt.want) || !strings.Contains(errs, bad) {
 			t.Errorf("%s: exit %d, stderr %q; want 2, %q and the file name", tt.name, code, errs, tt.want)

@@ -131,8 +131,8 @@ func checkWritableFolder(dir string) error {
 		return fmt.Errorf("cannot create files in the folder %s (%v); name a file in a folder you can write", dir, trimPathErr(err))
 	}
 	name := f.Name()
-	f.Close()
-	os.Remove(name)
+	_ = f.Close() // an empty probe file: nothing to lose
+	_ = os.Remove(name)
 	return nil
 }
 

@@ -81,7 +81,7 @@ func TestCheckOutputsReadOnlyFolder(t *testing.T) {
 	if err := os.Chmod(dir, 0o555); err != nil {
 		t.Fatal(err)
 	}
-	defer os.Chmod(dir, 0o755)
+	defer func() { _ = os.Chmod(dir, 0o755) }()
 	if err := checkOutputs(nil, []namedPath{{"--out", filepath.Join(dir, "r.json")}}); err == nil || !strings.Contains(err.Error(), "cannot create files") {
 		t.Fatalf("err = %v", err)
 	}
@@ -157,7 +157,7 @@ func TestStdoutWriteError(t *testing.T) {
 		}
 	}
 	if f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0); err == nil {
-		defer f.Close()
+		defer func() { _ = f.Close() }()
 		var errBuf bytes.Buffer
 		if code := execute(context.Background(), []string{"validate", "testdata/centre.yaml"}, streams{Out: f, Err: &errBuf}); code != exitRuntime {
 			t.Errorf("validate > /dev/full: exit %d, stderr %q", code, errBuf.String())

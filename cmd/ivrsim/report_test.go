@@ -87,7 +87,7 @@ func bankFiles(t *testing.T) (jsonPath, htmlPath string) {
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if bankReport.dir != "" {
-		os.RemoveAll(bankReport.dir)
+		_ = os.RemoveAll(bankReport.dir)
 	}
 	os.Exit(code)
 }
@@ -333,7 +333,7 @@ func TestReportInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	img, err := png.Decode(f)
-	f.Close()
+	_ = f.Close()
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}

@@ -136,7 +136,7 @@ func TestShardsMergeExactly(t *testing.T) {
 // TestSweep: a grid of two axes is one document with a point per
 // combination, in order.
 func TestSweep(t *testing.T) {
-	code, out, errs := cli(t, "run", "bank", "--reps", "2", "--set", "horizon.days=1",
+	code, _, errs := cli(t, "run", "bank", "--reps", "2", "--set", "horizon.days=1",
 		"--sweep", "segments.regular.trust=0.2,0.6", "--sweep", "agents.agents.staffing.10=[5],6", "--format", "json")
 	if code == 0 {
 		t.Fatalf("a list where a number belongs should fail, got exit 0")
@@ -144,7 +144,7 @@ func TestSweep(t *testing.T) {
 	if code != 2 {
 		t.Fatalf("exit %d, want 2: %s", code, errs)
 	}
-	code, out, errs = cli(t, "run", "bank", "--reps", "2", "--set", "horizon.days=1",
+	code, out, errs := cli(t, "run", "bank", "--reps", "2", "--set", "horizon.days=1",
 		"--sweep", "segments.regular.trust=0.2,0.6", "--sweep", "lines=4,40,80", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)

@@ -11,14 +11,9 @@ import (
 	"github.com/ivrsim/ivrsim/sim"
 )
 
-// loadScenario loads a scenario file or built-in with overrides; its
-// problems are the user's to fix (exit 2).
-func loadScenario(name string, sets []string) (*scenarios.Scenario, error) {
-	return loadScenarioWith(name, sets, false)
-}
-
-// loadScenarioWith is loadScenario; allowOutside lets flow files lie
-// outside the scenario's folder (--allow-outside).
+// loadScenarioWith loads a scenario file or built-in with overrides; its
+// problems are the user's to fix (exit 2). allowOutside lets flow files
+// lie outside the scenario's folder (--allow-outside).
 func loadScenarioWith(name string, sets []string, allowOutside bool) (*scenarios.Scenario, error) {
 	sc, err := scenarios.LoadWith(name, sets, scenarios.LoadOptions{AllowOutside: allowOutside})
 	if err != nil {

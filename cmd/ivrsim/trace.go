@@ -136,12 +136,12 @@ func (t *traceFiles) commit() error {
 			// Every CDR part starts with the header; keep the first.
 			if t.format == "cdr" && i > 0 {
 				if _, err := r.ReadString('\n'); err != nil && err != io.EOF {
-					f.Close()
+					_ = f.Close() // read only: nothing to lose
 					return err
 				}
 			}
 			_, err = io.Copy(w, r)
-			f.Close()
+			_ = f.Close() // read only: nothing to lose
 			if err != nil {
 				return err
 			}
@@ -153,6 +153,6 @@ func (t *traceFiles) commit() error {
 // cleanup removes the parts, whatever happened.
 func (t *traceFiles) cleanup() {
 	if t != nil && t.dir != "" {
-		os.RemoveAll(t.dir)
+		_ = os.RemoveAll(t.dir) // best effort: nothing of it is the user's
 	}
 }

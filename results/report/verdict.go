@@ -118,10 +118,10 @@ func verdicts(designs []results.DesignDocument, comparisons []results.Comparison
 }
 
 func lead(i, n int) string {
-	switch {
-	case i == 0:
+	switch i {
+	case 0:
 		return ""
-	case i == n-1:
+	case n - 1:
 		return " and "
 	}
 	return ", "

@@ -152,7 +152,7 @@ func ReadFile(path string, m *Mapping, opt ReadOptions) ([]Record, *Report, erro
 		}
 		return nil, nil, fmt.Errorf("%s: cannot read: %w", path, unwrapPath(err))
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: nothing to lose
 	return Read(f, path, m, opt)
 }
 
