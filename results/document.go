@@ -3,6 +3,7 @@ package results
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 
 	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
@@ -12,10 +13,17 @@ import (
 // when a change would break a script reading the previous one.
 const SchemaVersion = 1
 
+// Version names the ivrsim that writes results: every JSON result carries
+// it as ivrsim_version, and JUnit reports and summaries show it. The
+// command sets it from its build information; it stays "devel" in tests,
+// so results compared byte for byte do not depend on the build.
+var Version = "devel"
+
 // Document is the JSON result of a run (ivrsim run --format json), as
 // documented in the design: what scripts, check, report and merge read.
 type Document struct {
 	SchemaVersion int              `json:"schema_version"`
+	IvrsimVersion string           `json:"ivrsim_version"`
 	Scenario      string           `json:"scenario"`
 	Seed          uint64           `json:"seed"`
 	Replications  int              `json:"replications"`
@@ -115,6 +123,7 @@ type MetricDifferences map[string]Difference
 func (rs *RunSet) Document() *Document {
 	doc := &Document{
 		SchemaVersion: SchemaVersion,
+		IvrsimVersion: Version,
 		Scenario:      rs.Scenario,
 		Seed:          rs.Seed,
 		Replications:  rs.Replications,
@@ -365,4 +374,21 @@ func WriteJSON(doc *Document) ([]byte, error) {
 		return nil, err
 	}
 	return append(b, '\n'), nil
+}
+
+// VersionMismatch says, for a warning, that a stored result was written by
+// another ivrsim than this one (Version), or "" when the versions agree.
+// Results of different versions may differ because the model changed, not
+// because the scenario did, which a comparison with a baseline must not
+// hide.
+func VersionMismatch(written string) string {
+	if written == Version {
+		return ""
+	}
+	if written == "" {
+		written = "an ivrsim that did not record its version"
+	} else {
+		written = "ivrsim " + written
+	}
+	return fmt.Sprintf("written by %s, and this is ivrsim %s: differences may come from the change of version, not only from the scenario; write the baseline again with this ivrsim to compare like with like", written, Version)
 }

@@ -13,6 +13,7 @@ import (
 // RunSet, and so the bytes, an unsharded run would have produced.
 type Partial struct {
 	SchemaVersion int    `json:"schema_version"`
+	IvrsimVersion string `json:"ivrsim_version"`
 	Kind          string `json:"kind"` // always "partial"
 	Scenario      string `json:"scenario"`
 	// Fingerprint identifies the scenario after overrides; shards of
@@ -85,7 +86,7 @@ type PartialFlows struct {
 // Partial packs the run for merging later.
 func (rs *RunSet) Partial(fingerprint string, total int, shard ShardID) *Partial {
 	p := &Partial{
-		SchemaVersion: SchemaVersion, Kind: "partial", Scenario: rs.Scenario, Fingerprint: fingerprint,
+		SchemaVersion: SchemaVersion, IvrsimVersion: Version, Kind: "partial", Scenario: rs.Scenario, Fingerprint: fingerprint,
 		Seed: rs.Seed, Replications: total, Shard: shard, Layout: rs.Layout, Metrics: MetricNames(),
 		Assumptions: rs.Assumptions,
 	}

@@ -10,6 +10,7 @@ import (
 // of the grid, each with the designs and comparisons of a plain run.
 type SweepDocument struct {
 	SchemaVersion int          `json:"schema_version"`
+	IvrsimVersion string       `json:"ivrsim_version"`
 	Scenario      string       `json:"scenario"`
 	Seed          uint64       `json:"seed"`
 	Replications  int          `json:"replications"`

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/ivrsim/ivrsim/results"
@@ -125,10 +126,16 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 	if err != nil {
 		return err
 	}
+	if cp.baseline != nil {
+		if note := results.VersionMismatch(cp.baseline.IvrsimVersion); note != "" {
+			fmt.Fprintf(s.Err, "ivrsim: warning: --baseline %s: %s\n", opts.baseline, note)
+		}
+	}
 	names := make([]string, len(cp.plans))
 	for i, p := range cp.plans {
 		names[i] = p.Design
 	}
+	started := time.Now()
 	prog := newProgress(ctx, s, opts.quiet, names, opts.reps)
 	rs, err := checkRun(ctx, cp.plans, sim.Options{
 		Seed: opts.seed, Replications: sim.Reps(opts.reps), Workers: opts.workers,
@@ -143,7 +150,8 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 		return err
 	}
 
-	rep := &results.CheckReport{Scenario: rs.Scenario, Seed: opts.seed, Replications: rs.Replications, Alpha: opts.alpha}
+	rep := &results.CheckReport{Scenario: rs.Scenario, Seed: opts.seed, Replications: rs.Replications, Alpha: opts.alpha,
+		Started: started, Hostname: hostname(), Calls: results.DesignCalls(rs)}
 	rep.Problems = results.RunProblems(rs)
 	rep.Thresholds = results.EvaluateThresholds(rs, cp.thresholds)
 	if cp.proposed != "" {
@@ -158,6 +166,7 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 		rep.Regressions = append(rep.Regressions, regs...)
 		rep.NoBaseline = missing
 	}
+	rep.Elapsed = time.Since(started)
 
 	// Everything is rendered before anything is written, so a failure
 	// leaves no output behind.
@@ -476,4 +485,11 @@ func checkOutputPaths(opts *checkOptions) error {
 		}
 	}
 	return nil
+}
+
+// hostname names the machine for the JUnit report, or "" when it cannot
+// be found (the report then says localhost).
+func hostname() string {
+	h, _ := os.Hostname()
+	return h
 }

@@ -179,7 +179,7 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 		buf.Write(b)
 	case len(rp.axes) > 0:
 		doc := &results.SweepDocument{
-			SchemaVersion: results.SchemaVersion, Scenario: rp.scenarios[0].Name, Seed: opts.seed,
+			SchemaVersion: results.SchemaVersion, IvrsimVersion: results.Version, Scenario: rp.scenarios[0].Name, Seed: opts.seed,
 			Replications: runs[0].Replications,
 		}
 		for _, a := range rp.axes {

@@ -135,7 +135,7 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 	}
 	prog := newProgress(ctx, s, opts.quiet, names, opts.maxSims)
 	doc := &results.StaffingDocument{
-		SchemaVersion: results.SchemaVersion, Scenario: sp.sc.Name, Seed: opts.seed, Replications: opts.reps * opts.refine,
+		SchemaVersion: results.SchemaVersion, IvrsimVersion: results.Version, Scenario: sp.sc.Name, Seed: opts.seed, Replications: opts.reps * opts.refine,
 		Days: sp.sc.Horizon.Days, IntervalSeconds: sp.plans[0].Layout.Interval, Rule: "mean",
 		Designs: []results.StaffingDesign{},
 	}
