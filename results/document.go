@@ -11,7 +11,11 @@ import (
 
 // SchemaVersion is the version of the JSON result format. It changes only
 // when a change would break a script reading the previous one.
-const SchemaVersion = 1
+//
+// Version 2 lists every metric's unit (units) and carries every duration
+// in seconds: hold_minutes became hold_time, agent_hours agent_time. This
+// ivrsim reads version 1 too and upgrades it (Document.Upgrade).
+const SchemaVersion = 2
 
 // Version names the ivrsim that writes results: every JSON result carries
 // it as ivrsim_version, and JUnit reports and summaries show it. The
@@ -22,13 +26,16 @@ var Version = "devel"
 // Document is the JSON result of a run (ivrsim run --format json), as
 // documented in the design: what scripts, check, report and merge read.
 type Document struct {
-	SchemaVersion int              `json:"schema_version"`
-	IvrsimVersion string           `json:"ivrsim_version"`
-	Scenario      string           `json:"scenario"`
-	Seed          uint64           `json:"seed"`
-	Replications  int              `json:"replications"`
-	Designs       []DesignDocument `json:"designs"`
-	Comparisons   []Comparison     `json:"comparisons"`
+	SchemaVersion int    `json:"schema_version"`
+	IvrsimVersion string `json:"ivrsim_version"`
+	Scenario      string `json:"scenario"`
+	Seed          uint64 `json:"seed"`
+	Replications  int    `json:"replications"`
+	// Units names every metric's unit (Unit.Symbol): durations are in
+	// seconds, shares from 0 to 1.
+	Units       MetricUnits      `json:"units"`
+	Designs     []DesignDocument `json:"designs"`
+	Comparisons []Comparison     `json:"comparisons"`
 	// Assumptions summarise the scenario, for readers of the report.
 	Assumptions *Assumptions `json:"assumptions,omitempty"`
 }
@@ -127,6 +134,7 @@ func (rs *RunSet) Document() *Document {
 		Scenario:      rs.Scenario,
 		Seed:          rs.Seed,
 		Replications:  rs.Replications,
+		Units:         Units(),
 		Designs:       []DesignDocument{},
 		Comparisons:   []Comparison{},
 		Assumptions:   rs.Assumptions,

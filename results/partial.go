@@ -169,14 +169,19 @@ func Merge(parts []*Partial) (*RunSet, error) {
 	if len(parts) == 0 {
 		return nil, fmt.Errorf("no partial results to merge")
 	}
+	for _, p := range parts {
+		if p.SchemaVersion == 1 {
+			upgradePartialV1(p)
+		}
+	}
 	first := parts[0]
 	seen := map[int]bool{}
 	for _, p := range parts {
 		switch {
 		case p.Kind != "partial":
 			return nil, fmt.Errorf("not a partial result (written with --shard)")
-		case p.SchemaVersion != SchemaVersion:
-			return nil, fmt.Errorf("schema_version %d; this ivrsim merges version %d", p.SchemaVersion, SchemaVersion)
+		case !ReadableSchema(p.SchemaVersion):
+			return nil, fmt.Errorf("schema_version %d; this ivrsim merges version %d (and 1)", p.SchemaVersion, SchemaVersion)
 		case p.Fingerprint != first.Fingerprint || p.Scenario != first.Scenario:
 			return nil, fmt.Errorf("shard %d/%d is of a different scenario or overrides than shard %d/%d", p.Shard.Index, p.Shard.Count, first.Shard.Index, first.Shard.Count)
 		case p.Seed != first.Seed || p.Replications != first.Replications || p.Shard.Count != first.Shard.Count:

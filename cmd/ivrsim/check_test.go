@@ -146,7 +146,7 @@ func TestCheckUsageErrors(t *testing.T) {
 	noSimulation(t)
 	dir := t.TempDir()
 	base := filepath.Join(dir, "base.json")
-	doc := map[string]any{"schema_version": 2, "scenario": "gate", "designs": []any{map[string]any{"name": "current"}}}
+	doc := map[string]any{"schema_version": 3, "scenario": "gate", "designs": []any{map[string]any{"name": "current"}}}
 	b, _ := json.Marshal(doc)
 	if err := os.WriteFile(base, b, 0o644); err != nil {
 		t.Fatal(err)
@@ -177,7 +177,7 @@ func TestCheckUsageErrors(t *testing.T) {
 		{"a directory", []string{gate, "--threshold", "asa < 5s", "--summary-md", dir}, "it is a directory"},
 		{"same file twice", []string{gate, "--threshold", "asa < 5s", "--junit", junit, "--out", junit}, "both name"},
 		{"baseline missing", []string{gate, "--baseline", filepath.Join(dir, "none.json"), "--tolerance", "asa=5s"}, "--baseline: open"},
-		{"baseline version", []string{gate, "--baseline", base, "--tolerance", "asa=5s"}, "schema_version 2, and this ivrsim reads version 1"},
+		{"baseline version", []string{gate, "--baseline", base, "--tolerance", "asa=5s"}, "schema_version 3, and this ivrsim reads version 2"},
 		{"scenario", []string{"testdata/check/nope.yaml", "--threshold", "asa < 5s"}, "nope.yaml"},
 		{"arguments", []string{}, "check takes SCENARIO"},
 	}

@@ -180,7 +180,7 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 	case len(rp.axes) > 0:
 		doc := &results.SweepDocument{
 			SchemaVersion: results.SchemaVersion, IvrsimVersion: results.Version, Scenario: rp.scenarios[0].Name, Seed: opts.seed,
-			Replications: runs[0].Replications,
+			Replications: runs[0].Replications, Units: results.Units(),
 		}
 		for _, a := range rp.axes {
 			doc.Sweep = append(doc.Sweep, a.path)

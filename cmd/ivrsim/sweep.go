@@ -57,7 +57,7 @@ func sweepPoints(axes []sweepAxis) [][]results.SweepValue {
 		var next [][]results.SweepValue
 		for _, p := range points {
 			for _, v := range a.values {
-				q := append(append([]results.SweepValue{}, p...), results.SweepValue{Path: a.path, Value: v})
+				q := append(append([]results.SweepValue{}, p...), results.SweepValue{Path: a.path, Value: v, Number: results.SweepNumber(v)})
 				next = append(next, q)
 			}
 		}
