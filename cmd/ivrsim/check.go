@@ -8,6 +8,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -27,13 +29,22 @@ type checkOptions struct {
 	baseline   string
 	alpha      float64
 	seed       uint64
-	reps       int
-	workers    int
-	out        string
-	junit      string
-	summaryMD  string
-	quiet      bool
+	repsText   string
+	precision  []string
+	maxReps    int
+	// reps is the number of replications, or with --reps auto the first
+	// batch's.
+	reps      int
+	format    string
+	workers   int
+	out       string
+	junit     string
+	summaryMD string
+	quiet     bool
 }
+
+// checkFormats are what --format can put on standard output.
+var checkFormats = []string{"table", "markdown", "junit", "json"}
 
 // checkRun simulates for ivrsim check. Tests replace it to see that
 // invalid input is refused before anything is simulated.
@@ -77,6 +88,12 @@ Outputs: the summary on standard output; --junit FILE (JUnit XML, a test case
 per threshold and design and per regression check), --summary-md FILE
 (markdown for a CI job summary) and --out FILE (the run's JSON result, a
 future baseline). Files are written atomically, and only when the run worked.
+--format markdown, junit or json puts that on standard output instead of the
+summary.
+
+Replications: --reps N, or --reps auto with --precision metric=half-width
+(repeatable), as for ivrsim run: more replications are run until every
+metric's 95% half-width is within its target, at most --max-reps.
 
 Exit codes: 0 every check passed; 99 a threshold or regression check failed,
 or the run measured nothing; 2 invalid scenario, threshold or flags (found
@@ -101,12 +118,15 @@ interrupted. See ivrsim help exit-codes.`,
 	f.Float64Var(&opts.alpha, "alpha", results.DefaultAlpha, "level of the one-sided regression tests: the false-alarm rate per check")
 	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
 	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same results")
-	f.IntVar(&opts.reps, "reps", defaultReps, "replications per design")
+	f.StringVar(&opts.repsText, "reps", strconv.Itoa(defaultReps), "replications per design, or auto (see --precision)")
+	f.StringArrayVar(&opts.precision, "precision", nil, "with --reps auto: target 95% half-width, `metric=value` (repeatable)")
+	f.IntVar(&opts.maxReps, "max-reps", defaultMaxReps, "with --reps auto: the most replications to run")
+	f.StringVar(&opts.format, "format", "table", "what standard output gets: table (the ✓/✗ summary), markdown, junit or json (the run's result)")
 	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
 	f.StringVarP(&opts.out, "out", "o", "", "also write the run's JSON result to `FILE` (usable as a --baseline)")
 	f.StringVar(&opts.junit, "junit", "", "write a JUnit XML report to `FILE`")
 	f.StringVar(&opts.summaryMD, "summary-md", "", "write a markdown summary to `FILE` (for $GITHUB_STEP_SUMMARY)")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
 	return cmd
 }
 
@@ -119,6 +139,7 @@ type checkPlan struct {
 	// current and proposed are the designs --compare names, or "".
 	current, proposed string
 	baseline          *results.Document
+	reps              repsSpec
 }
 
 func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
@@ -137,10 +158,12 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 	}
 	started := time.Now()
 	prog := newProgress(ctx, s, opts.quiet, names, opts.reps)
-	rs, err := checkRun(ctx, cp.plans, sim.Options{
-		Seed: opts.seed, Replications: sim.Reps(opts.reps), Workers: opts.workers,
-		Done: func(d, _ int, calls int64) { prog.done(d, calls) },
-	})
+	rs, err := runReps(cp.reps, func(reps []int) (*results.RunSet, error) {
+		return checkRun(ctx, cp.plans, sim.Options{
+			Seed: opts.seed, Replications: reps, Workers: opts.workers,
+			Done: func(d, _ int, calls int64) { prog.done(d, calls) },
+		})
+	}, prog.extend)
 	if err != nil {
 		prog.stop(true)
 		return err
@@ -171,8 +194,22 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 	// Everything is rendered before anything is written, so a failure
 	// leaves no output behind.
 	var summary bytes.Buffer
-	if err := results.WriteCheckSummary(&summary, rep); err != nil {
-		return err
+	var err2 error
+	switch opts.format {
+	case "markdown":
+		err2 = results.WriteCheckMarkdown(&summary, rep)
+	case "junit":
+		err2 = results.WriteJUnit(&summary, rep)
+	case "json":
+		rs.Assumptions = assumptionsOf(cp.sc)
+		b, err := results.WriteJSON(rs.Document())
+		summary.Write(b)
+		err2 = err
+	default:
+		err2 = results.WriteCheckSummary(&summary, rep)
+	}
+	if err2 != nil {
+		return err2
 	}
 	var files []pendingFile
 	if opts.out != "" {
@@ -213,9 +250,14 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 // with the thresholds, tolerances, comparison and baseline at once, before
 // anything is simulated.
 func planCheck(opts *checkOptions) (*checkPlan, error) {
+	spec, err := parseReps(opts.repsText, opts.precision, opts.maxReps, defaultReps)
+	if err != nil {
+		return nil, err
+	}
+	opts.reps = spec.n
 	switch {
-	case opts.reps < 1 || opts.reps > maxReps:
-		return nil, usageErrorf("--reps %d: use a number of replications from 1 to %d", opts.reps, maxReps)
+	case !slices.Contains(checkFormats, opts.format):
+		return nil, usageErrorf("--format %q: use %s", opts.format, strings.Join(checkFormats, ", "))
 	case opts.workers < 0 || opts.workers > 4096:
 		return nil, usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
 	case math.IsNaN(opts.alpha) || opts.alpha <= 0 || opts.alpha > 0.5:
@@ -223,6 +265,9 @@ func planCheck(opts *checkOptions) (*checkPlan, error) {
 	}
 	if err := checkOutputPaths(opts); err != nil {
 		return nil, err
+	}
+	if opts.scenario == "-" && opts.baseline == "-" {
+		return nil, usageErrorf("the scenario and --baseline both read standard input (-); give one of them as a file")
 	}
 	sc, err := loadScenario(opts.scenario, opts.sets)
 	if err != nil {
@@ -232,7 +277,7 @@ func planCheck(opts *checkOptions) (*checkPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	cp := &checkPlan{sc: sc, plans: plans}
+	cp := &checkPlan{sc: sc, plans: plans, reps: spec}
 	designs := sim.DesignNames(sc)
 
 	var problems []string
@@ -449,7 +494,7 @@ func parseCompareFlag(spec string, designs []string) (string, string, error) {
 }
 
 func readBaselineFile(path string) (*results.Document, error) {
-	data, err := os.ReadFile(path)
+	data, err := readInput(path)
 	if err != nil {
 		return nil, fmt.Errorf("--baseline: %v", err)
 	}

@@ -172,7 +172,7 @@ func TestCheckUsageErrors(t *testing.T) {
 		{"one replication", []string{gate, "--compare", "current:split", "--tolerance", "asa=5s", "--reps", "1"}, "needs at least 2 replications"},
 		{"interval of one", []string{gate, "--threshold", "asa ci_high < 5s", "--reps", "1"}, "ci_high needs at least 2 replications"},
 		{"alpha", []string{gate, "--threshold", "asa < 5s", "--alpha", "0"}, "--alpha 0"},
-		{"reps", []string{gate, "--threshold", "asa < 5s", "--reps", "0"}, "--reps 0"},
+		{"reps", []string{gate, "--threshold", "asa < 5s", "--reps", "0"}, `--reps "0"`},
 		{"no directory", []string{gate, "--threshold", "asa < 5s", "--junit", filepath.Join(dir, "no", "r.xml")}, "does not exist"},
 		{"a directory", []string{gate, "--threshold", "asa < 5s", "--summary-md", dir}, "it is a directory"},
 		{"same file twice", []string{gate, "--threshold", "asa < 5s", "--junit", junit, "--out", junit}, "both name"},

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/spf13/cobra"
@@ -50,7 +49,7 @@ func runMerge(_ context.Context, opts *mergeOptions, s streams) error {
 	}
 	var parts []*results.Partial
 	for _, f := range opts.files {
-		data, err := os.ReadFile(f)
+		data, err := readInput(f)
 		if err != nil {
 			return usageErrorf("%s: cannot read: %v", f, err)
 		}

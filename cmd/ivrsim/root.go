@@ -11,6 +11,7 @@ import (
 // execute runs the CLI with args and returns the process exit code. Errors
 // are printed once, here, on the error stream.
 func execute(ctx context.Context, args []string, s streams) int {
+	resetInput()
 	root := newRootCmd(s)
 	root.SetArgs(args)
 	root.SetOut(s.Out)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -103,7 +102,7 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 	f.StringVar(&opts.shard, "shard", "", "run shard `i/N` of the replications and write a partial result for ivrsim merge")
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "with --sweep: the metrics to show in the table (default: headline metrics)")
 	f.StringSliceVar(&opts.designs, "design", nil, "run only these designs, in this order (repeatable or comma-separated; default: all)")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
 	f.BoolVar(&opts.stats, "stats", false, "print contacts simulated, speed and peak memory on standard error")
 	return cmd
 }
@@ -113,17 +112,12 @@ type runPlan struct {
 	reps      int
 	auto      bool
 	targets   []precisionTarget
+	spec      repsSpec
 	shard     *results.ShardID
 	axes      []sweepAxis
 	points    [][]results.SweepValue
 	scenarios []*scenarios.Scenario
 	plans     [][]*sim.Plan
-}
-
-type precisionTarget struct {
-	metric    results.Metric
-	index     int
-	halfWidth float64
 }
 
 func runRun(ctx context.Context, opts *runOptions, s streams) error {
@@ -236,50 +230,18 @@ func planRun(opts *runOptions) (*runPlan, error) {
 	default:
 		return nil, usageErrorf("--format %q: use table, json or csv", opts.format)
 	}
-	if opts.reps == "auto" {
-		rp.auto, rp.reps = true, defaultReps
-		if len(opts.precision) == 0 {
-			return nil, usageErrorf("--reps auto needs at least one --precision metric=half-width, such as --precision abandon_rate=0.2pp")
-		}
-		if opts.maxReps < 2 || opts.maxReps > maxReps {
-			return nil, usageErrorf("--max-reps %d: use 2 to %d", opts.maxReps, maxReps)
-		}
-		rp.reps = min(rp.reps, opts.maxReps)
-	} else {
-		n, err := strconv.Atoi(opts.reps)
-		if err != nil || n < 1 || n > maxReps {
-			return nil, usageErrorf("--reps %q: use a number of replications from 1 to %d, or auto", opts.reps, maxReps)
-		}
-		rp.reps = n
-		if len(opts.precision) > 0 {
-			return nil, usageErrorf("--precision needs --reps auto")
-		}
+	spec, err := parseReps(opts.reps, opts.precision, opts.maxReps, defaultReps)
+	if err != nil {
+		return nil, err
 	}
-	for _, p := range opts.precision {
-		name, value, ok := strings.Cut(p, "=")
-		m, known := results.LookupMetric(strings.TrimSpace(name))
-		if !ok || !known {
-			return nil, usageErrorf("--precision %q: expected metric=half-width with a metric of: %s", p, strings.Join(results.MetricNames(), ", "))
-		}
-		v, err := results.ParseValue(m, value)
-		if err != nil || v <= 0 {
-			return nil, usageErrorf("--precision %q: the half-width must be a positive value of %s", p, m.Name)
-		}
-		idx := 0
-		for i, x := range results.Metrics {
-			if x.Name == m.Name {
-				idx = i
-			}
-		}
-		rp.targets = append(rp.targets, precisionTarget{metric: m, index: idx, halfWidth: v})
-	}
+	rp.reps, rp.auto, rp.targets, rp.spec = spec.n, spec.auto, spec.targets, spec
 	if opts.workers < 0 || opts.workers > 4096 {
 		return nil, usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
 	}
 	if opts.shard != "" {
-		id, err := results.ParseShard(opts.shard)
+		id, err := parseShardFlag(opts.shard)
 		if err != nil {
-			return nil, usageError(err)
+			return nil, err
 		}
 		switch {
 		case rp.auto:
@@ -356,53 +318,7 @@ func runPoint(ctx context.Context, opts *runOptions, rp *runPlan, i int, prog *p
 	if rp.shard != nil {
 		return run(rp.shard.Replications(rp.reps))
 	}
-	rs, err := run(sim.Reps(rp.reps))
-	if err != nil || !rp.auto {
-		return rs, err
-	}
-	for {
-		next := nextReps(rs, rp.targets, opts.maxReps)
-		if next <= rs.Replications {
-			return rs, nil
-		}
-		prog.extend(next - rs.Replications)
-		reps := make([]int, 0, next-rs.Replications)
-		for r := rs.Replications; r < next; r++ {
-			reps = append(reps, r)
-		}
-		more, err := run(reps)
-		if err != nil {
-			return nil, err
-		}
-		rs.Append(more)
-	}
-}
-
-// nextReps is how many replications the run needs for every target's
-// half-width, by the usual 1/√n scaling, at most max; the current count
-// when every target is met.
-func nextReps(rs *results.RunSet, targets []precisionTarget, maxN int) int {
-	n := rs.Replications
-	need := n
-	for _, t := range targets {
-		for _, d := range rs.Designs {
-			vals := make([]float64, len(d.Reps))
-			for i, r := range d.Reps {
-				vals[i] = r.Total[t.index]
-			}
-			e := results.EstimateOf(vals)
-			h := e.HalfWidth()
-			if e.N < 2 || math.IsNaN(h) || h <= t.halfWidth {
-				continue
-			}
-			want := int(math.Ceil(float64(n) * (h / t.halfWidth) * (h / t.halfWidth)))
-			need = max(need, want, n+max(2, n/2))
-		}
-	}
-	if need > n {
-		need = min(max(need, n+2), maxN)
-	}
-	return max(need, n)
+	return runReps(rp.spec, run, prog.extend)
 }
 
 func writeDocument(buf *bytes.Buffer, format string, doc *results.Document) error {

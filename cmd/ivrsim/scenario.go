@@ -11,8 +11,21 @@ import (
 
 // loadScenario loads a scenario file or built-in with overrides; its
 // problems are the user's to fix (exit 2).
+//
+// "-" reads the scenario from standard input; its designs must then be
+// inline, since flow files are found relative to the scenario's file.
 func loadScenario(name string, sets []string) (*scenarios.Scenario, error) {
-	sc, err := scenarios.Load(name, sets)
+	load := scenarios.Load
+	if name == "-" {
+		load = func(_ string, sets []string) (*scenarios.Scenario, error) {
+			data, err := readInput("-")
+			if err != nil {
+				return nil, err
+			}
+			return scenarios.Parse(stdinName, data, sets)
+		}
+	}
+	sc, err := load(name, sets)
 	if err != nil {
 		var es scenarios.Errors
 		if errors.As(err, &es) {

@@ -111,7 +111,7 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario, flags or target
 	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringVar(&opts.writeScenario, "write-scenario", "", "write the staffed scenario to `FILE` (one design)")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
 	return cmd
 }
 
@@ -192,7 +192,7 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 		if err != nil {
 			return err
 		}
-		if len(opts.sets) > 0 {
+		if len(opts.sets) > 0 && !opts.quiet {
 			fmt.Fprintf(s.Err, "ivrsim: note: %s holds the staffing found with your --set overrides, but not the overrides themselves\n", opts.writeScenario)
 		}
 		if err := writeFileAtomic(opts.writeScenario, data); err != nil {
@@ -285,7 +285,7 @@ func scenarioSource(name string) ([]byte, error) {
 		}
 		return files[name+".yaml"], nil
 	}
-	data, err := os.ReadFile(name)
+	data, err := readInput(name)
 	if err != nil {
 		return nil, usageErrorf("--write-scenario: cannot read %s: %v", name, err)
 	}
