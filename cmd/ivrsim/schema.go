@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/ivrsim/ivrsim/results"
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -57,7 +58,8 @@ exit-codes.`,
 }
 
 func runSchema(_ context.Context, opts *schemaOptions, s streams) error {
-	b, err := scenarios.JSONSchema(opts.flow)
+	targets := append(results.MetricNames(), results.ThresholdDistributions...)
+	b, err := scenarios.JSONSchemaWith(opts.flow, scenarios.SchemaOptions{ThresholdTargets: targets})
 	if err != nil {
 		return err
 	}
