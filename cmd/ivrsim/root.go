@@ -77,5 +77,6 @@ Run "ivrsim run" to see the built-in bank comparison.`,
 			Long:  exitCodesHelp,
 		},
 	)
+	registerCompletions(root)
 	return root
 }
