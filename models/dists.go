@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"gonum.org/v1/gonum/mathext"
 )
 
 // The distribution families below are immutable values built by validating
@@ -495,7 +497,7 @@ func (g Gamma) CDF(x float64) float64 {
 	case x <= 0:
 		return 0
 	}
-	return regIncGamma(g.shape, x/g.scale)
+	return mathext.GammaIncReg(g.shape, x/g.scale)
 }
 
 // String returns the canonical form in the parameters the distribution was
@@ -729,44 +731,10 @@ func (d Empirical) String() string {
 	return b.String()
 }
 
-// regIncGamma returns the regularized lower incomplete gamma function
-// P(a, x) for a > 0 and x > 0: a power series below x = a + 1 and a
-// continued fraction (modified Lentz) above it, as in Numerical Recipes.
-// Both need O(√a) terms, so very large shapes, which are near-normal anyway,
-// use the Wilson–Hilferty cube-root approximation, accurate to about 1/a².
-func regIncGamma(a, x float64) float64 {
-	const (
-		eps     = 1e-16
-		maxIter = 100000
-	)
-	if math.IsInf(x, 1) {
-		return 1
-	}
-	if a > 1e7 {
-		v := 1 / (9 * a)
-		z := (math.Cbrt(x/a) - (1 - v)) / math.Sqrt(v)
-		return 0.5 * math.Erfc(-z/math.Sqrt2)
-	}
-	lk := logGammaKernel(a, x)
-	if x < a+1 {
-		ap, del := a, 1/a
-		sum := del
-		for i := 0; i < maxIter; i++ {
-			ap++
-			del *= x / ap
-			sum += del
-			if math.Abs(del) < math.Abs(sum)*eps {
-				break
-			}
-		}
-		return math.Min(1, sum*math.Exp(lk))
-	}
-	return math.Max(0, 1-upperGammaFraction(a, x, eps, maxIter)*math.Exp(lk))
-}
-
 // upperGammaFraction evaluates, by the modified Lentz method, the continued
 // fraction h with Q(a, x) = h·xᵃe⁻ˣ/Γ(a), for x ≥ a + 1 where it converges
-// fast.
+// fast. logUpperIncGamma uses it, in logarithms, where Q itself is below
+// what a float64 holds.
 func upperGammaFraction(a, x, eps float64, maxIter int) float64 {
 	const tiny = 1e-300
 	b := x + 1 - a

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // Param is one fitted parameter with its standard error.
@@ -39,7 +41,7 @@ type DurationFit struct {
 
 	fam *family
 	th  []float64
-	cov matrix
+	cov *mat.SymDense
 }
 
 // SF returns P(X > x) under the fit.
@@ -105,7 +107,7 @@ func FitCensored(family string, events, censored []float64) (*DurationFit, error
 
 // newDurationFit describes the fit at th with covariance cov and
 // log-likelihood ll.
-func newDurationFit(fam *family, th []float64, cov matrix, ll float64, n, events int) (*DurationFit, error) {
+func newDurationFit(fam *family, th []float64, cov *mat.SymDense, ll float64, n, events int) (*DurationFit, error) {
 	d, err := fam.dist(th)
 	if err != nil {
 		return nil, fmt.Errorf("%s: the fit is degenerate: %w", fam.name, err)
@@ -223,12 +225,14 @@ func maximise(negLL func([]float64) float64, start []float64) ([]float64, error)
 	th := nelderMead(negLL, start, 0.2, 3000)
 	f := negLL(th)
 	for range 30 {
-		g := gradient(negLL, th)
-		inv, ok := hessian(negLL, th).inverse()
+		g := mat.NewVecDense(len(th), gradient(negLL, th))
+		inv, ok := inverseSPD(hessian(negLL, th))
 		if !ok {
 			break
 		}
-		dir := inv.mul(g)
+		var d mat.VecDense
+		d.MulVec(inv, g)
+		dir := d.RawVector().Data
 		improved := false
 		for lambda := 1.0; lambda > 1e-4; lambda /= 2 {
 			next := make([]float64, len(th))
@@ -251,55 +255,9 @@ func maximise(negLL func([]float64) float64, start []float64) ([]float64, error)
 	return th, nil
 }
 
-// step is the finite-difference step for parameter value v.
-func step(v float64) float64 { return 1e-4 * math.Max(1, math.Abs(v)) }
-
-func gradient(f func([]float64) float64, x []float64) []float64 {
-	g := make([]float64, len(x))
-	y := slices.Clone(x)
-	for i := range x {
-		h := step(x[i])
-		y[i] = x[i] + h
-		fp := f(y)
-		y[i] = x[i] - h
-		fm := f(y)
-		y[i] = x[i]
-		g[i] = (fp - fm) / (2 * h)
-	}
-	return g
-}
-
-func hessian(f func([]float64) float64, x []float64) matrix {
-	n := len(x)
-	h := newMatrix(n)
-	y := slices.Clone(x)
-	f0 := f(x)
-	for i := range n {
-		hi := step(x[i])
-		y[i] = x[i] + hi
-		fp := f(y)
-		y[i] = x[i] - hi
-		fm := f(y)
-		y[i] = x[i]
-		h[i][i] = (fp - 2*f0 + fm) / (hi * hi)
-		for j := i + 1; j < n; j++ {
-			hj := step(x[j])
-			at := func(di, dj float64) float64 {
-				y[i], y[j] = x[i]+di, x[j]+dj
-				v := f(y)
-				y[i], y[j] = x[i], x[j]
-				return v
-			}
-			v := (at(hi, hj) - at(hi, -hj) - at(-hi, hj) + at(-hi, -hj)) / (4 * hi * hj)
-			h[i][j], h[j][i] = v, v
-		}
-	}
-	return h
-}
-
 // covariance is the inverse of the observed information at the optimum.
-func covariance(negLL func([]float64) float64, th []float64) (matrix, error) {
-	cov, ok := hessian(negLL, th).inverse()
+func covariance(negLL func([]float64) float64, th []float64) (*mat.SymDense, error) {
+	cov, ok := inverseSPD(hessian(negLL, th))
 	if !ok {
 		return nil, fmt.Errorf("the likelihood has no clear maximum (the sample does not identify the parameters)")
 	}
@@ -307,7 +265,7 @@ func covariance(negLL func([]float64) float64, th []float64) (matrix, error) {
 }
 
 // deltaSE is the standard error of g(θ̂) by the delta method.
-func deltaSE(cov matrix, th []float64, g func([]float64) float64) float64 {
+func deltaSE(cov *mat.SymDense, th []float64, g func([]float64) float64) float64 {
 	grad := gradient(g, th)
-	return math.Sqrt(math.Max(0, dot(grad, cov.mul(grad))))
+	return math.Sqrt(math.Max(0, quadForm(cov, grad)))
 }

@@ -199,4 +199,12 @@ func TestLogTails(t *testing.T) {
 	if v := logUpperIncGamma(2, 2000); math.IsInf(v, 0) || v > -1900 {
 		t.Errorf("logUpperIncGamma(2, 2000) = %v", v)
 	}
+	// Q(2, x) = e⁻ˣ(1 + x): on both sides of where Q underflows and the
+	// continued fraction in logarithms takes over from gonum's Q.
+	for _, x := range []float64{600, 680, 690, 700, 720, 2000} {
+		want := -x + math.Log1p(x)
+		if got := logUpperIncGamma(2, x); math.Abs(got-want) > 1e-12*math.Abs(want) {
+			t.Errorf("logUpperIncGamma(2, %v) = %.17g, want %.17g", x, got, want)
+		}
+	}
 }

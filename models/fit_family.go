@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"gonum.org/v1/gonum/mathext"
 )
 
 // Families that FitDuration and FitCensored can fit, in the order they are
@@ -143,11 +145,13 @@ func logNormalSF(z float64) float64 {
 }
 
 // logUpperIncGamma is ln Q(a, x), the log of the regularized upper
-// incomplete gamma function, computed directly in the tail (continued
-// fraction) where 1 − P(a, x) would lose every digit.
+// incomplete gamma function: gonum's Q where it is a normal float64, and
+// in the far tail, where Q underflows (the likelihood of a censored value
+// at absurd parameters, which the optimiser visits), the continued
+// fraction in logarithms.
 func logUpperIncGamma(a, x float64) float64 {
-	if x < a+1 {
-		return math.Log1p(-regIncGamma(a, x))
+	if q := mathext.GammaIncRegComp(a, x); q > 1e-300 || x < a+1 {
+		return math.Log(q)
 	}
 	h := upperGammaFraction(a, x, 1e-15, 10000)
 	return math.Log(h) + logGammaKernel(a, x)

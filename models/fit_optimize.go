@@ -2,169 +2,79 @@ package models
 
 import (
 	"math"
-	"slices"
+
+	"gonum.org/v1/gonum/diff/fd"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize"
 )
 
-// matrix is a small dense square matrix: the fits here have at most three
-// parameters.
-type matrix [][]float64
+// The numerics of maximum-likelihood fitting come from gonum: the
+// Nelder–Mead simplex (optimize), central finite differences (diff/fd) and
+// the inverse of a symmetric positive definite matrix through its Cholesky
+// factor (mat). What is ours is how they are put together, in maximise.
 
-func newMatrix(n int) matrix {
-	m := make(matrix, n)
-	for i := range m {
-		m[i] = make([]float64, n)
+// nelderMead minimises f from start by gonum's Nelder–Mead simplex, from a
+// simplex of the given size, for at most maxEval evaluations or until the
+// best value has stopped improving by more than 1e-10.
+func nelderMead(f func([]float64) float64, start []float64, size float64, maxEval int) []float64 {
+	settings := &optimize.Settings{
+		FuncEvaluations: maxEval,
+		Converger:       &optimize.FunctionConverge{Absolute: 1e-10, Relative: 1e-10, Iterations: 50},
 	}
-	return m
+	res, _ := optimize.Minimize(optimize.Problem{Func: f}, start, settings, &optimize.NelderMead{SimplexSize: size})
+	if res == nil || !(res.F <= f(start)) {
+		return append([]float64(nil), start...)
+	}
+	return res.X
 }
 
-func (m matrix) mul(v []float64) []float64 {
-	out := make([]float64, len(m))
-	for i, row := range m {
-		out[i] = dot(row, v)
+// step is the finite-difference step around x: relative to the largest
+// parameter, and never below 1e-4.
+func step(x []float64) float64 {
+	m := 1.0
+	for _, v := range x {
+		m = math.Max(m, math.Abs(v))
 	}
-	return out
+	return 1e-4 * m
 }
 
-func dot(a, b []float64) float64 {
-	s := 0.0
-	for i := range a {
-		s += a[i] * b[i]
-	}
-	return s
+// gradient is f's gradient at x by central differences.
+func gradient(f func([]float64) float64, x []float64) []float64 {
+	return fd.Gradient(nil, f, x, &fd.Settings{Formula: fd.Central, Step: step(x)})
 }
 
-// inverse inverts a symmetric positive definite matrix through its
+// hessian is f's Hessian at x by central differences.
+func hessian(f func([]float64) float64, x []float64) *mat.SymDense {
+	var h mat.SymDense
+	fd.Hessian(&h, f, x, &fd.Settings{Formula: fd.Central, Step: step(x)})
+	return &h
+}
+
+// inverseSPD inverts a symmetric positive definite matrix through its
 // Cholesky factor; ok is false when m is not positive definite (the
-// likelihood has no maximum there).
-func (m matrix) inverse() (matrix, bool) {
-	n := len(m)
-	l := newMatrix(n)
+// likelihood has no maximum there) or not finite.
+func inverseSPD(m *mat.SymDense) (inv *mat.SymDense, ok bool) {
+	n := m.SymmetricDim()
 	for i := range n {
-		for j := 0; j <= i; j++ {
-			s := m[i][j]
-			for k := range j {
-				s -= l[i][k] * l[j][k]
-			}
-			if i == j {
-				if !(s > 0) || math.IsInf(s, 0) {
-					return nil, false
-				}
-				l[i][i] = math.Sqrt(s)
-			} else {
-				l[i][j] = s / l[j][j]
+		for j := range n {
+			if v := m.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, false
 			}
 		}
 	}
-	// Solve L·Lᵀ·x = e_c for each column c.
-	inv := newMatrix(n)
-	for c := range n {
-		y := make([]float64, n)
-		for i := range n {
-			s := 0.0
-			if i == c {
-				s = 1
-			}
-			for k := range i {
-				s -= l[i][k] * y[k]
-			}
-			y[i] = s / l[i][i]
-		}
-		for i := n - 1; i >= 0; i-- {
-			s := y[i]
-			for k := i + 1; k < n; k++ {
-				s -= l[k][i] * inv[k][c]
-			}
-			inv[i][c] = s / l[i][i]
-		}
+	var c mat.Cholesky
+	if !c.Factorize(m) {
+		return nil, false
+	}
+	inv = mat.NewSymDense(n, nil)
+	if err := c.InverseTo(inv); err != nil {
+		return nil, false
 	}
 	return inv, true
 }
 
-// nelderMead minimises f from start by the Nelder–Mead simplex method
-// (standard coefficients), from a simplex of the given size, for at most
-// maxEval evaluations or until the simplex's values agree to 1e-10.
-func nelderMead(f func([]float64) float64, start []float64, size float64, maxEval int) []float64 {
-	n := len(start)
-	pts := make([][]float64, n+1)
-	vals := make([]float64, n+1)
-	for i := range pts {
-		pts[i] = slices.Clone(start)
-		if i > 0 {
-			pts[i][i-1] += size
-		}
-		vals[i] = f(pts[i])
-	}
-	evals := n + 1
-	order := make([]int, n+1)
-	point := func(c []float64, towards []float64, t float64) []float64 {
-		p := make([]float64, n)
-		for i := range p {
-			p[i] = c[i] + t*(towards[i]-c[i])
-		}
-		return p
-	}
-	for evals < maxEval {
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortStableFunc(order, func(a, b int) int {
-			switch {
-			case vals[a] < vals[b]:
-				return -1
-			case vals[a] > vals[b]:
-				return 1
-			}
-			return 0
-		})
-		best, worst, second := order[0], order[n], order[n-1]
-		if math.Abs(vals[worst]-vals[best]) <= 1e-10*(1+math.Abs(vals[best])) {
-			break
-		}
-		c := make([]float64, n)
-		for _, i := range order[:n] {
-			for k := range c {
-				c[k] += pts[i][k] / float64(n)
-			}
-		}
-		r := point(c, pts[worst], -1)
-		fr := f(r)
-		evals++
-		switch {
-		case fr < vals[best]:
-			e := point(c, pts[worst], -2)
-			fe := f(e)
-			evals++
-			if fe < fr {
-				pts[worst], vals[worst] = e, fe
-			} else {
-				pts[worst], vals[worst] = r, fr
-			}
-		case fr < vals[second]:
-			pts[worst], vals[worst] = r, fr
-		default:
-			towards, fTowards := pts[worst], vals[worst]
-			if fr < fTowards {
-				towards, fTowards = r, fr
-			}
-			k := point(c, towards, 0.5)
-			fk := f(k)
-			evals++
-			if fk < fTowards {
-				pts[worst], vals[worst] = k, fk
-				continue
-			}
-			for _, i := range order[1:] {
-				pts[i] = point(pts[best], pts[i], 0.5)
-				vals[i] = f(pts[i])
-				evals++
-			}
-		}
-	}
-	b := 0
-	for i := range vals {
-		if vals[i] < vals[b] {
-			b = i
-		}
-	}
-	return pts[b]
+// quadForm is gᵀ·m·g.
+func quadForm(m *mat.SymDense, g []float64) float64 {
+	v := mat.NewVecDense(len(g), g)
+	return mat.Inner(v, m, v)
 }

@@ -3,6 +3,8 @@ package models
 import (
 	"fmt"
 	"math"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // RedialFit is the share of callers who call again after an unsuccessful
@@ -78,10 +80,10 @@ func FitRedial(family string, gaps, followed []float64) (*RedialFit, error) {
 	if err != nil {
 		return nil, fmt.Errorf("redial %s: %w", family, err)
 	}
-	sub := newMatrix(len(th) - 1)
+	sub := mat.NewSymDense(len(th)-1, nil)
 	for i := 1; i < len(th); i++ {
-		for j := 1; j < len(th); j++ {
-			sub[i-1][j-1] = cov[i][j]
+		for j := i; j < len(th); j++ {
+			sub.SetSym(i-1, j-1, cov.At(i, j))
 		}
 	}
 	ll := -negLL(th)

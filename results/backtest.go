@@ -17,6 +17,7 @@ var BacktestMetrics = []string{"offered", "abandon_rate", "ivr_abandon_rate", "q
 // and the 95% prediction interval of one run, against the value observed.
 type Backtest struct {
 	SchemaVersion int      `json:"schema_version"`
+	IvrsimVersion string   `json:"ivrsim_version"`
 	Scenario      string   `json:"scenario"`
 	Design        string   `json:"design"`
 	From          string   `json:"from"`
@@ -117,7 +118,7 @@ func NewBacktest(in BacktestInput) (*Backtest, error) {
 	}
 	obs := &Tally{Layout: l, Cells: in.Observed}
 	b := &Backtest{
-		SchemaVersion: SchemaVersion, Scenario: in.Scenario, Design: in.Runs.Name,
+		SchemaVersion: SchemaVersion, IvrsimVersion: Version, Scenario: in.Scenario, Design: in.Runs.Name,
 		From: in.From, To: in.To, Days: l.Days, Seed: in.Seed, Replications: len(in.Runs.Reps),
 		Metrics: slices.Clone(names), Overall: map[string]BacktestValue{},
 	}

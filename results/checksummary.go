@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -26,6 +27,26 @@ type CheckReport struct {
 	// NoBaseline lists the designs the baseline does not have; they were
 	// not compared with it.
 	NoBaseline []string
+
+	// Started, Elapsed and Hostname say when, for how long and where the
+	// check ran; the JUnit report carries them. Calls are the contacts
+	// simulated per design, by which the JUnit report shares Elapsed among
+	// the test cases.
+	Started  time.Time
+	Elapsed  time.Duration
+	Hostname string
+	Calls    map[string]int64
+}
+
+// DesignCalls counts the contacts simulated for each design of rs.
+func DesignCalls(rs *RunSet) map[string]int64 {
+	out := map[string]int64{}
+	for _, d := range rs.Designs {
+		for _, r := range d.Reps {
+			out[d.Name] += r.Calls
+		}
+	}
+	return out
 }
 
 // CheckProblem is a failure of the run as a whole.
@@ -346,7 +367,7 @@ func WriteCheckMarkdown(w io.Writer, r *CheckReport) error {
 		icon = "❌"
 	}
 	fmt.Fprintf(&b, "### %s ivrsim check: %s\n\n", icon, r.Verdict())
-	fmt.Fprintf(&b, "Scenario %s, %d replication%s, seed %d.\n", checkMD(r.Scenario), r.Replications, plural(r.Replications), r.Seed)
+	fmt.Fprintf(&b, "Scenario %s, %d replication%s, seed %d, ivrsim %s.\n", checkMD(r.Scenario), r.Replications, plural(r.Replications), r.Seed, checkMD(Version))
 	mark := func(pass bool) string {
 		if pass {
 			return "✅"

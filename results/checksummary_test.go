@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ivrsim/ivrsim/models/golden"
 )
@@ -68,6 +69,12 @@ func testReport(t *testing.T) *CheckReport {
 		Thresholds:  EvaluateThresholds(rs, ths),
 		Regressions: regs,
 		NoBaseline:  []string{"proposed"},
+		Started:     time.Date(2026, 12, 4, 9, 30, 0, 0, time.UTC),
+		Elapsed:     1500 * time.Millisecond,
+		Hostname:    "ci-runner",
+		// current simulated 3 contacts for each of proposed's, the odd
+		// design half as many again; empty none.
+		Calls: map[string]int64{"current": 3000, "proposed": 1000, oddName: 500, "empty": 0},
 	}
 }
 

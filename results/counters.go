@@ -44,7 +44,7 @@ type Counters struct {
 	EffortContacts int64   // contacts that got through (offered − blocked)
 	EffortSum      float64 // sum of the 1–7 effort scores
 	MenuSteps      int64   // effort components, summed
-	WaitMinutes    float64
+	HoldTime       float64
 	RepeatInfo     int64
 }
 
@@ -80,6 +80,6 @@ func (c *Counters) Add(o *Counters) {
 	c.EffortContacts += o.EffortContacts
 	c.EffortSum += o.EffortSum
 	c.MenuSteps += o.MenuSteps
-	c.WaitMinutes += o.WaitMinutes
+	c.HoldTime += o.HoldTime
 	c.RepeatInfo += o.RepeatInfo
 }

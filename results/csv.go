@@ -6,36 +6,52 @@ import (
 	"strconv"
 )
 
-// csvHeader is the tidy layout: one value per row.
-var csvHeader = []string{"point", "design", "scope", "period", "metric", "statistic", "value"}
+// csvColumns are the tidy layout's columns, one value per row, after one
+// column per swept key path in a sweep. A design's rows name it in design;
+// a comparison's rows name its designs in base and other (the difference
+// is other − base). unit is the metric's Unit.Symbol: durations are in
+// seconds, shares from 0 to 1.
+var csvColumns = []string{"design", "base", "other", "scope", "period", "metric", "unit", "statistic", "value"}
 
-// WriteCSV writes doc in tidy form: one row per design, scope (total,
-// interval, day, comparison), period, metric and statistic.
+// WriteCSV writes doc in tidy form: one row per design (or comparison),
+// scope (total, interval, day, comparison), period, metric and statistic.
 func WriteCSV(w io.Writer, doc *Document) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader); err != nil {
+	if err := cw.Write(csvColumns); err != nil {
 		return err
 	}
-	writeDocumentCSV(cw, "", doc.Designs, doc.Comparisons)
+	writeDocumentCSV(cw, nil, doc.Designs, doc.Comparisons)
 	cw.Flush()
 	return cw.Error()
 }
 
-// WriteSweepCSV writes a sweep in the same tidy form, the point's values in
-// the point column.
+// WriteSweepCSV writes a sweep in the same tidy form, with one column per
+// swept key path first, holding the point's value: as a number where it is
+// one (shares from 0 to 1, durations in seconds), else as written.
 func WriteSweepCSV(w io.Writer, doc *SweepDocument) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader); err != nil {
+	header := append(append([]string{}, doc.Sweep...), csvColumns...)
+	if err := cw.Write(header); err != nil {
 		return err
 	}
 	for _, p := range doc.Points {
-		writeDocumentCSV(cw, p.Label(), p.Designs, p.Comparisons)
+		axes := make([]string, len(p.Values))
+		for i, v := range p.Values {
+			axes[i] = v.Value
+			if n := SweepNumber(v.Value); n != nil {
+				axes[i] = csvNumber(*n)
+			}
+		}
+		writeDocumentCSV(cw, axes, p.Designs, p.Comparisons)
 	}
 	cw.Flush()
 	return cw.Error()
 }
 
-func writeDocumentCSV(cw *csv.Writer, point string, designs []DesignDocument, comparisons []Comparison) {
+func writeDocumentCSV(cw *csv.Writer, axes []string, designs []DesignDocument, comparisons []Comparison) {
+	row := func(cells ...string) {
+		_ = cw.Write(append(append([]string{}, axes...), cells...))
+	}
 	est := func(design, scope, period string, m MetricEstimates) {
 		for _, x := range Metrics {
 			e, ok := m[x.Name]
@@ -46,7 +62,11 @@ func writeDocumentCSV(cw *csv.Writer, point string, designs []DesignDocument, co
 				name string
 				v    float64
 			}{{"mean", e.Mean}, {"ci_low", e.CILow}, {"ci_high", e.CIHigh}, {"stddev", e.StdDev}, {"n", float64(e.N)}} {
-				_ = cw.Write([]string{point, design, scope, period, x.Name, st.name, csvNumber(st.v)})
+				unit := x.Unit.Symbol()
+				if st.name == "n" {
+					unit = "count"
+				}
+				row(design, "", "", scope, period, x.Name, unit, st.name, csvNumber(st.v))
 			}
 		}
 	}
@@ -60,7 +80,6 @@ func writeDocumentCSV(cw *csv.Writer, point string, designs []DesignDocument, co
 		}
 	}
 	for _, c := range comparisons {
-		label := c.Other + " vs " + c.Base
 		for _, x := range Metrics {
 			d, ok := c.Metrics[x.Name]
 			if !ok {
@@ -70,10 +89,11 @@ func writeDocumentCSV(cw *csv.Writer, point string, designs []DesignDocument, co
 			if d.Significant {
 				sig = "1"
 			}
-			_ = cw.Write([]string{point, label, "comparison", "", x.Name, "diff", csvNumber(d.Diff)})
-			_ = cw.Write([]string{point, label, "comparison", "", x.Name, "ci_low", csvNumber(d.CILow)})
-			_ = cw.Write([]string{point, label, "comparison", "", x.Name, "ci_high", csvNumber(d.CIHigh)})
-			_ = cw.Write([]string{point, label, "comparison", "", x.Name, "significant", sig})
+			u := x.Unit.Symbol()
+			row("", c.Base, c.Other, "comparison", "", x.Name, u, "diff", csvNumber(d.Diff))
+			row("", c.Base, c.Other, "comparison", "", x.Name, u, "ci_low", csvNumber(d.CILow))
+			row("", c.Base, c.Other, "comparison", "", x.Name, u, "ci_high", csvNumber(d.CIHigh))
+			row("", c.Base, c.Other, "comparison", "", x.Name, "", "significant", sig)
 		}
 	}
 }

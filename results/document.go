@@ -3,6 +3,7 @@ package results
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 
 	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
@@ -10,17 +11,31 @@ import (
 
 // SchemaVersion is the version of the JSON result format. It changes only
 // when a change would break a script reading the previous one.
-const SchemaVersion = 1
+//
+// Version 2 lists every metric's unit (units) and carries every duration
+// in seconds: hold_minutes became hold_time, agent_hours agent_time. This
+// ivrsim reads version 1 too and upgrades it (Document.Upgrade).
+const SchemaVersion = 2
+
+// Version names the ivrsim that writes results: every JSON result carries
+// it as ivrsim_version, and JUnit reports and summaries show it. The
+// command sets it from its build information; it stays "devel" in tests,
+// so results compared byte for byte do not depend on the build.
+var Version = "devel"
 
 // Document is the JSON result of a run (ivrsim run --format json), as
 // documented in the design: what scripts, check, report and merge read.
 type Document struct {
-	SchemaVersion int              `json:"schema_version"`
-	Scenario      string           `json:"scenario"`
-	Seed          uint64           `json:"seed"`
-	Replications  int              `json:"replications"`
-	Designs       []DesignDocument `json:"designs"`
-	Comparisons   []Comparison     `json:"comparisons"`
+	SchemaVersion int    `json:"schema_version"`
+	IvrsimVersion string `json:"ivrsim_version"`
+	Scenario      string `json:"scenario"`
+	Seed          uint64 `json:"seed"`
+	Replications  int    `json:"replications"`
+	// Units names every metric's unit (Unit.Symbol): durations are in
+	// seconds, shares from 0 to 1.
+	Units       MetricUnits      `json:"units"`
+	Designs     []DesignDocument `json:"designs"`
+	Comparisons []Comparison     `json:"comparisons"`
 	// Assumptions summarise the scenario, for readers of the report.
 	Assumptions *Assumptions `json:"assumptions,omitempty"`
 }
@@ -115,9 +130,11 @@ type MetricDifferences map[string]Difference
 func (rs *RunSet) Document() *Document {
 	doc := &Document{
 		SchemaVersion: SchemaVersion,
+		IvrsimVersion: Version,
 		Scenario:      rs.Scenario,
 		Seed:          rs.Seed,
 		Replications:  rs.Replications,
+		Units:         Units(),
 		Designs:       []DesignDocument{},
 		Comparisons:   []Comparison{},
 		Assumptions:   rs.Assumptions,
@@ -360,3 +377,20 @@ func orderedJSON(each func(yield func(string, any) error) error) ([]byte, error)
 
 // WriteJSON writes doc indented, with a final newline.
 func WriteJSON(doc *Document) ([]byte, error) { return MarshalJSON(doc) }
+
+// VersionMismatch says, for a warning, that a stored result was written by
+// another ivrsim than this one (Version), or "" when the versions agree.
+// Results of different versions may differ because the model changed, not
+// because the scenario did, which a comparison with a baseline must not
+// hide.
+func VersionMismatch(written string) string {
+	if written == Version {
+		return ""
+	}
+	if written == "" {
+		written = "an ivrsim that did not record its version"
+	} else {
+		written = "ivrsim " + written
+	}
+	return fmt.Sprintf("written by %s, and this is ivrsim %s: differences may come from the change of version, not only from the scenario; write the baseline again with this ivrsim to compare like with like", written, Version)
+}

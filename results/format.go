@@ -33,6 +33,8 @@ func FormatValue(u Unit, v float64) string {
 		return strconv.FormatFloat(v, 'f', 2, 64)
 	case Hours:
 		return strconv.FormatFloat(v, 'f', 1, 64) + "h"
+	case LongSeconds:
+		return strconv.FormatFloat(v/3600, 'f', 1, 64) + "h"
 	default:
 		return strconv.FormatFloat(v, 'f', 3, 64)
 	}

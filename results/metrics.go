@@ -16,7 +16,10 @@ const (
 	Score               // the 1–7 customer effort score
 	Money               // currency units
 	PerUnit             // a plain number per contact
-	Hours               // a duration in hours
+	Hours               // a duration in hours (staffing totals)
+	// LongSeconds is a long duration in seconds, such as agent time,
+	// shown in hours. Machine formats carry it in seconds like Seconds.
+	LongSeconds
 )
 
 // Direction says which way a metric should move to be better; regression
@@ -115,8 +118,8 @@ var Metrics = []Metric{
 		value: func(c *Counters) float64 { return per(c.EffortSum, c.EffortContacts) }},
 	{Name: "menu_steps", Unit: PerUnit, Better: LowerIsBetter, Definition: "menu passes heard per contact that got through (an effort component)",
 		value: func(c *Counters) float64 { return per(float64(c.MenuSteps), c.EffortContacts) }},
-	{Name: "hold_minutes", Unit: PerUnit, Better: LowerIsBetter, Definition: "minutes on hold, not talking to the virtual agent, per contact that got through (an effort component)",
-		value: func(c *Counters) float64 { return per(c.WaitMinutes, c.EffortContacts) }},
+	{Name: "hold_time", Unit: Seconds, Better: LowerIsBetter, Definition: "seconds on hold, not talking to the virtual agent, per contact that got through (an effort component)",
+		value: func(c *Counters) float64 { return per(c.HoldTime, c.EffortContacts) }},
 	{Name: "repeat_info", Unit: PerUnit, Better: LowerIsBetter, Definition: "times a caller repeated their details to an agent, per contact that got through (an effort component)",
 		value: func(c *Counters) float64 { return per(float64(c.RepeatInfo), c.EffortContacts) }},
 	{Name: "ivr_time", Unit: Seconds, Definition: "mean seconds in the IVR and with the virtual agent, per contact that got through",
@@ -127,8 +130,8 @@ var Metrics = []Metric{
 		value: func(c *Counters) float64 { return ratio(c.Repeats, c.Offered) }},
 	{Name: "callback_rate", Unit: Ratio, Definition: "contacts that accepted a callback / contacts that joined a queue",
 		value: func(c *Counters) float64 { return ratio(c.Callbacks, c.Queued) }},
-	{Name: "agent_hours", Unit: Hours, Better: LowerIsBetter, Definition: "agent hours staffed",
-		value: func(c *Counters) float64 { return c.StaffedTime / 3600 }},
+	{Name: "agent_time", Unit: LongSeconds, Better: LowerIsBetter, Definition: "agent time staffed, in seconds (shown in hours)",
+		value: func(c *Counters) float64 { return c.StaffedTime }},
 	{Name: "cost_per_resolution", Unit: Money, Better: LowerIsBetter, Definition: "(agent hours × cost + IVR minutes × cost) / resolved issues",
 		value: func(c *Counters) float64 { return per(c.AgentCost+c.IVRCost, c.IssuesResolved) }},
 }

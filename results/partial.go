@@ -13,6 +13,7 @@ import (
 // RunSet, and so the bytes, an unsharded run would have produced.
 type Partial struct {
 	SchemaVersion int    `json:"schema_version"`
+	IvrsimVersion string `json:"ivrsim_version"`
 	Kind          string `json:"kind"` // always "partial"
 	Scenario      string `json:"scenario"`
 	// Fingerprint identifies the scenario after overrides; shards of
@@ -100,7 +101,7 @@ type PartialFlows struct {
 // Partial packs the run for merging later.
 func (rs *RunSet) Partial(fingerprint string, total int, shard ShardID) *Partial {
 	p := &Partial{
-		SchemaVersion: SchemaVersion, Kind: "partial", Scenario: rs.Scenario, Fingerprint: fingerprint,
+		SchemaVersion: SchemaVersion, IvrsimVersion: Version, Kind: "partial", Scenario: rs.Scenario, Fingerprint: fingerprint,
 		Seed: rs.Seed, Replications: total, Shard: shard, Layout: rs.Layout, Metrics: MetricNames(),
 		Assumptions: rs.Assumptions,
 	}
@@ -184,6 +185,9 @@ func Merge(parts []*Partial) (*RunSet, error) {
 		return nil, fmt.Errorf("no partial results to merge")
 	}
 	for _, p := range parts {
+		if p.SchemaVersion == 1 {
+			upgradePartialV1(p)
+		}
 		if err := p.Verify(); err != nil {
 			return nil, fmt.Errorf("%s: %w", p.label(), err)
 		}

@@ -35,8 +35,8 @@ func (p *Partial) Verify() error {
 	switch {
 	case p.Kind != "partial":
 		return fmt.Errorf("not a partial result (written with --shard)")
-	case p.SchemaVersion != SchemaVersion:
-		return fmt.Errorf("schema_version %d; this ivrsim merges version %d", p.SchemaVersion, SchemaVersion)
+	case !ReadableSchema(p.SchemaVersion):
+		return fmt.Errorf("schema_version %d; this ivrsim merges version %d (and 1)", p.SchemaVersion, SchemaVersion)
 	case p.Shard.Count < 1 || p.Shard.Count > MaxShardCount || p.Shard.Index < 1 || p.Shard.Index > p.Shard.Count:
 		return fmt.Errorf("shard %d/%d is not a shard: the index must be 1 to the count, the count 1 to %d", p.Shard.Index, p.Shard.Count, MaxShardCount)
 	case p.Replications < 1 || p.Replications > MaxPartialReplications:

@@ -237,7 +237,7 @@ func ReadBaseline(data []byte) (*Document, error) {
 	switch {
 	case head.SchemaVersion == nil:
 		return nil, fmt.Errorf("no schema_version: not an ivrsim result; write one with ivrsim run SCENARIO --format json --out FILE")
-	case *head.SchemaVersion != SchemaVersion:
+	case !ReadableSchema(*head.SchemaVersion):
 		return nil, fmt.Errorf("schema_version %d, and this ivrsim reads version %d; write the baseline again with this ivrsim: ivrsim run SCENARIO --format json --out FILE", *head.SchemaVersion, SchemaVersion)
 	case head.Kind == "partial":
 		return nil, fmt.Errorf("one shard of a run (a partial result); merge the shards first with ivrsim merge, and use the merged result")
@@ -254,6 +254,7 @@ func ReadBaseline(data []byte) (*Document, error) {
 	if len(doc.Designs) == 0 {
 		return nil, fmt.Errorf("no designs: not an ivrsim run result")
 	}
+	doc.Upgrade()
 	return &doc, nil
 }
 

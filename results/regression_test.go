@@ -261,7 +261,7 @@ func TestReadBaseline(t *testing.T) {
 	}{
 		{[]byte("not json"), "not an ivrsim result"},
 		{[]byte(`{"designs": []}`), "no schema_version"},
-		{variant(func(m map[string]any) { m["schema_version"] = 2 }), "schema_version 2, and this ivrsim reads version 1"},
+		{variant(func(m map[string]any) { m["schema_version"] = 3 }), "schema_version 3, and this ivrsim reads version 2"},
 		{variant(func(m map[string]any) { m["kind"] = "partial" }), "merge the shards first"},
 		{variant(func(m map[string]any) { delete(m, "designs"); m["sweep"] = []string{"lines"} }), "a sweep"},
 		{variant(func(m map[string]any) { m["designs"] = []any{} }), "no designs"},
@@ -338,7 +338,7 @@ func ExampleParseTolerance() {
 // FuzzParseTolerance: the parser never panics, and what it accepts is a
 // gated metric with a finite tolerance of 0 or more.
 func FuzzParseTolerance(f *testing.F) {
-	for _, s := range []string{"abandon_rate=0.5pp", "asa=5s", "fcr=1pp", "asa=-1s", "occupancy=1", "=", "abandon_rate=5%", "agent_hours=2h"} {
+	for _, s := range []string{"abandon_rate=0.5pp", "asa=5s", "fcr=1pp", "asa=-1s", "occupancy=1", "=", "abandon_rate=5%", "agent_time=2h"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

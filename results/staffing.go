@@ -14,6 +14,7 @@ import (
 // C and Erlang A answers, with the performance the simulation achieved.
 type StaffingDocument struct {
 	SchemaVersion int    `json:"schema_version"`
+	IvrsimVersion string `json:"ivrsim_version"`
 	Scenario      string `json:"scenario"`
 	Seed          uint64 `json:"seed"`
 	Replications  int    `json:"replications"`

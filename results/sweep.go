@@ -10,9 +10,11 @@ import (
 // of the grid, each with the designs and comparisons of a plain run.
 type SweepDocument struct {
 	SchemaVersion int          `json:"schema_version"`
+	IvrsimVersion string       `json:"ivrsim_version"`
 	Scenario      string       `json:"scenario"`
 	Seed          uint64       `json:"seed"`
 	Replications  int          `json:"replications"`
+	Units         MetricUnits  `json:"units"`
 	Sweep         []string     `json:"sweep"` // the swept key paths
 	Points        []SweepPoint `json:"points"`
 	// Assumptions summarise the scenario at the first point.
@@ -30,6 +32,9 @@ type SweepPoint struct {
 type SweepValue struct {
 	Path  string `json:"path"`
 	Value string `json:"value"`
+	// Number is the value as a number (SweepNumber), shares from 0 to 1
+	// and durations in seconds; absent when it is not one.
+	Number *float64 `json:"number,omitempty"`
 }
 
 // Label writes the point's values as path=value, ...

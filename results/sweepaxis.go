@@ -56,7 +56,7 @@ func SweepGrid(axes []SweepAxis) [][]SweepValue {
 		var next [][]SweepValue
 		for _, p := range points {
 			for _, v := range a.Values {
-				q := append(append([]SweepValue{}, p...), SweepValue{Path: a.Path, Value: v})
+				q := append(append([]SweepValue{}, p...), SweepValue{Path: a.Path, Value: v, Number: SweepNumber(v)})
 				next = append(next, q)
 			}
 		}
@@ -69,8 +69,8 @@ func SweepGrid(axes []SweepAxis) [][]SweepValue {
 // into the document run --sweep writes.
 func NewSweepDocument(scenario string, seed uint64, axes []SweepAxis, points [][]SweepValue, runs []*RunSet) *SweepDocument {
 	doc := &SweepDocument{
-		SchemaVersion: SchemaVersion, Scenario: scenario, Seed: seed,
-		Replications: runs[0].Replications,
+		SchemaVersion: SchemaVersion, IvrsimVersion: Version, Scenario: scenario, Seed: seed,
+		Replications: runs[0].Replications, Units: Units(),
 	}
 	for _, a := range axes {
 		doc.Sweep = append(doc.Sweep, a.Path)

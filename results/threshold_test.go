@@ -35,7 +35,7 @@ func TestParseThreshold(t *testing.T) {
 		{"offered", "== 0", "offered", "", AggMean, 0, OpEqual, 0},
 		{"blocked_rate", "!= 1", "blocked_rate", "", AggMean, 0, OpNotEqual, 1},
 		{"effort", "ci_high<2.5", "effort", "", AggCIHigh, 0, OpLess, 2.5},
-		{"agent_hours", "< 100h", "agent_hours", "", AggMean, 0, OpLess, 100},
+		{"agent_time", "< 100h", "agent_time", "", AggMean, 0, OpLess, 360000},
 		{"cost_per_resolution", "< 3.5", "cost_per_resolution", "", AggMean, 0, OpLess, 3.5},
 	}
 	for _, tt := range tests {
@@ -307,7 +307,7 @@ func ExampleParseThresholdLine() {
 func FuzzParseThreshold(f *testing.F) {
 	for _, s := range []string{
 		"abandon_rate < 0.08", "abandon_rate{forced-menu} ci_high < 10%", "wait p(90) < 2m",
-		"ttr p(99.9)<=1h", "asa mean >= 45s", "fcr ci_low != 70%", "offered == 0", "agent_hours < 100h",
+		"ttr p(99.9)<=1h", "asa mean >= 45s", "fcr ci_low != 70%", "offered == 0", "agent_time < 100h",
 		"abandon_rate{x", "wait p(90 < 1m", "asa < -5s", "abandon_rate === 1", "{}", "p()", "asa{a<b} < 1s",
 		"abandon_rate < 0x1p-2", "asa < 1e308", "wait p(1e-5) > 0",
 	} {

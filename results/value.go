@@ -31,7 +31,7 @@ func ParseValue(m Metric, s string) (float64, error) {
 			return 0, bad("write a share such as 0.08 or 8% (0.5pp for a difference)")
 		}
 		return v * scale, nil
-	case Seconds:
+	case Seconds, LongSeconds:
 		v, err := models.ParseDuration(strings.TrimPrefix(t, "-"))
 		if err != nil {
 			return 0, bad("write a duration such as 45s or 2m")

@@ -3,12 +3,12 @@ package scenarios
 import (
 	"errors"
 	"fmt"
-	"github.com/ivrsim/ivrsim/models"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/ivrsim/ivrsim/models"
 )
 
 const minimal = `arrivals: {rate: 60/min}
@@ -172,7 +172,8 @@ func TestYAMLErrorPositions(t *testing.T) {
 }
 
 // TestParseAliasBomb checks a few lines of aliases that expand to billions
-// of values are refused quickly.
+// of values are refused (walking them would not end within the test's
+// timeout).
 func TestParseAliasBomb(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("l0: &l0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n")
@@ -181,11 +182,7 @@ func TestParseAliasBomb(t *testing.T) {
 	}
 	// Agents whose staffing is a huge list, repeated by merge keys.
 	b.WriteString("arrivals: {profile: *l9}\nagents: {a: {staffing: *l9}, b: {staffing: *l9}}\n")
-	start := time.Now()
 	es := parseErr(t, b.String())
-	if time.Since(start) > 5*time.Second {
-		t.Errorf("took %v", time.Since(start))
-	}
 	if !strings.Contains(es.Error(), "unknown field") {
 		t.Errorf("got %v", es)
 	}
@@ -204,11 +201,7 @@ func TestParseAliasBomb(t *testing.T) {
 		fmt.Fprintf(&b, "d%d: *d, ", i)
 	}
 	b.WriteString("z: *d}\n")
-	start = time.Now()
 	es = parseErr(t, b.String())
-	if time.Since(start) > 5*time.Second {
-		t.Errorf("took %v", time.Since(start))
-	}
 	if len(es) > maxErrors+1 {
 		t.Errorf("%d problems reported", len(es))
 	}
@@ -290,20 +283,32 @@ agents: {team: {count: 10}}
 }
 
 // TestParseMergeChain checks a long chain of merges, each segment merging
-// the one before, is refused quickly rather than walked again for each.
+// the one before, is refused rather than walked again for each (which
+// would take quadratic time: the test's own timeout is the bound; how
+// fast it is refused is measured by BenchmarkParseMergeChain).
 func TestParseMergeChain(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("arrivals: {rate: 60/min}\nintents: {call: {handle_time: 3m}}\nagents: {team: {count: 10}}\nsegments:\n  s0: &s0 {share: 0}\n")
 	for i := 1; i < 20000; i++ {
 		fmt.Fprintf(&b, "  s%d: &s%d {<<: *s%d, x%d: 1}\n", i, i, i-1, i)
 	}
-	start := time.Now()
 	es := parseErr(t, b.String())
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("took %v", d)
-	}
 	if !strings.Contains(es.Error(), "expands to more than") {
 		t.Errorf("got %.300s", es.Error())
+	}
+}
+
+func BenchmarkParseMergeChain(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("arrivals: {rate: 60/min}\nintents: {call: {handle_time: 3m}}\nagents: {team: {count: 10}}\nsegments:\n  s0: &s0 {share: 0}\n")
+	for i := 1; i < 20000; i++ {
+		fmt.Fprintf(&sb, "  s%d: &s%d {<<: *s%d, x%d: 1}\n", i, i, i-1, i)
+	}
+	data := []byte(sb.String())
+	for b.Loop() {
+		if _, err := Parse("chain.yaml", data, nil); err == nil {
+			b.Fatal("accepted")
+		}
 	}
 }
 

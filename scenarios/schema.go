@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"regexp"
+	"strings"
 )
 
 // SchemaURI is the JSON Schema dialect JSONSchema writes.
@@ -20,16 +22,50 @@ const SchemaURI = "https://json-schema.org/draft/2020-12/schema"
 // whole scenario (shares adding up to 1, references between nodes) is
 // left to ivrsim validate.
 func JSONSchema(flow bool) ([]byte, error) {
+	return JSONSchemaWith(flow, SchemaOptions{})
+}
+
+// SchemaOptions add to the schema what the scenarios package does not
+// know itself.
+type SchemaOptions struct {
+	// ThresholdTargets are the names a thresholds key may start with (the
+	// metrics, and the distributions p(N) reads); a key is one of them,
+	// optionally followed by {design}. Empty leaves keys unchecked.
+	ThresholdTargets []string
+}
+
+// SchemaID names the scenario schema and FlowSchemaID the flow file's,
+// as their $id: stable names for the format's first version, not
+// addresses to fetch.
+const (
+	SchemaID     = "https://github.com/ivrsim/ivrsim/schemas/scenario-v1.json"
+	FlowSchemaID = "https://github.com/ivrsim/ivrsim/schemas/flow-v1.json"
+)
+
+// JSONSchemaWith is JSONSchema with the options.
+func JSONSchemaWith(flow bool, o SchemaOptions) ([]byte, error) {
 	g := &schemaGen{defs: map[string]any{}}
 	root := reflect.TypeFor[Scenario]()
-	title, desc := "ivrsim scenario", typeDescriptions["Scenario"]
+	title, desc, id := "ivrsim scenario", typeDescriptions["Scenario"], SchemaID
 	if flow {
 		root = reflect.TypeFor[Design]()
-		title, desc = "ivrsim flow file", "One IVR design in its own file, named by designs.NAME.file in a scenario. "+typeDescriptions["Design"]
+		title, desc, id = "ivrsim flow file", "One IVR design in its own file, named by designs.NAME.file in a scenario. "+typeDescriptions["Design"], FlowSchemaID
 	}
 	g.define(root)
+	if len(o.ThresholdTargets) > 0 && !flow {
+		quoted := make([]string, len(o.ThresholdTargets))
+		for i, t := range o.ThresholdTargets {
+			quoted[i] = regexp.QuoteMeta(t)
+		}
+		th := g.defs["Scenario"].(map[string]any)["properties"].(map[string]any)["thresholds"].(map[string]any)
+		th["propertyNames"] = map[string]any{
+			"pattern":     `^(` + strings.Join(quoted, "|") + `)(\{[^.=\s{}]([^.={}]*[^.=\s{}])?\})?$`,
+			"description": "A metric (" + strings.Join(o.ThresholdTargets, ", ") + "), optionally followed by a design in braces, such as abandon_rate{queue-preserving-va}.",
+		}
+	}
 	s := map[string]any{
 		"$schema":     SchemaURI,
+		"$id":         id,
 		"title":       title,
 		"description": desc,
 		"$ref":        "#/$defs/" + root.Name(),
@@ -55,15 +91,12 @@ const (
 	PatternDuration = `^\s*` + durationPattern + `\s*$`
 	// PatternRate matches a rate: "100/min", "6000/h", "100/30m", "2.5".
 	PatternRate = `^\s*` + numberPattern + `\s*(/\s*(s|sec|second|m|min|minute|h|hr|hour|d|day|` + durationPattern + `)\s*)?$`
-	// PatternProbability matches a percentage: "25%".
-	PatternProbability = `^\s*` + numberPattern + `\s*%\s*$`
+	// PatternProbability matches a percentage from 0% to 100%: "25%".
+	PatternProbability = `^\s*(100(\.0*)?|\d{1,2}(\.\d*)?|\.\d+)\s*%\s*$`
 	// PatternTimeOfDay matches "08:00" or "08:30:15".
 	PatternTimeOfDay = `^\s*([01]?\d|2[0-4]):[0-5]\d(:[0-5]\d)?\s*$`
 	// PatternDate matches a date: "2024-03-04".
 	PatternDate = `^\s*\d{4}-\d{2}-\d{2}\s*$`
-	// PatternDist matches a distribution: a duration, or a family with
-	// parameters such as "lognormal(mean=3m, cv=1.2)".
-	PatternDist = `^\s*(` + durationPattern + `|[A-Za-z]+\s*\([^()]*\))\s*$`
 	// PatternName matches the name of an entry: no dots, equals signs or
 	// surrounding blanks, which --set paths use.
 	PatternName = `^[^.=\s]([^.=]*[^.=\s])?$`
@@ -94,10 +127,7 @@ var valueSchemas = map[reflect.Type]map[string]any{
 		"type":        "string",
 		"pattern":     PatternDate,
 	},
-	reflect.TypeFor[Dist](): {
-		"description": "A distribution of durations: a fixed duration such as 45s, or exponential(mean=2m), lognormal(mean=3m, cv=1.2), gamma(mean=3m, cv=0.5), weibull(shape=1.5, scale=2m), uniform(min=10s, max=30s), deterministic(45s), empirical(10s, 20s, 35s).",
-		"anyOf":       []any{map[string]any{"type": "number", "minimum": 0}, map[string]any{"type": "string", "pattern": PatternDist}},
-	},
+	reflect.TypeFor[Dist](): distSchema(),
 }
 
 // define adds the definition of struct type t (and of the types it uses)

@@ -112,14 +112,14 @@ func TestSchemaPatterns(t *testing.T) {
 			[]string{"100 per minute", "fast", "/min", "-1/min"}},
 		"probability": {PatternProbability, func(s string) error { var p Probability; return p.decodeScalar(node(s)) },
 			[]string{"25%", "0%", "100%", " 12.5 % "},
-			[]string{"25", "abc%", "%"}},
+			[]string{"25", "abc%", "%", "150%", "100.5%", "-5%"}},
 		"time of day": {PatternTimeOfDay, func(s string) error { var d TimeOfDay; return d.decodeScalar(node(s)) },
 			[]string{"08:00", "8:00", "23:59:59", "24:00"},
 			[]string{"8am", "25:00", "08:60", "0800"}},
 		"distribution": {PatternDist, func(s string) error { var d Dist; return d.decodeScalar(node(s)) },
 			[]string{"45s", "exponential(mean=2m)", "exp(2m)", "lognormal(mean=3m, cv=1.2)", "gamma(shape=2, scale=90s)",
 				"weibull(mean=2m, shape=1.5)", "uniform(10s, 30s)", "empirical(10s, 20s, 35s)", "fixed(45s)", "LogNormal (mu=4.5, sigma=0.9)"},
-			[]string{"lognormal", "exponential(mean=2m", "1 hour"}},
+			[]string{"lognormal", "exponential(mean=2m", "1 hour", "exponentail(mean=4m)", "lognormal(mean=3m)", "gamma(mean=3m, sd=1m)", "normal(mean=3m, sd=1m)"}},
 	}
 	for name, c := range checks {
 		re := regexp.MustCompile(c.pattern)

@@ -588,7 +588,7 @@ func (e *engine) finish(s int32, out outcome, resolved bool) {
 	cell.EffortContacts++
 	cell.EffortSum += score
 	cell.MenuSteps += int64(c.menuSteps)
-	cell.WaitMinutes += c.waitTime / 60
+	cell.HoldTime += c.waitTime
 	cell.RepeatInfo += int64(c.repeatInfo)
 	cell.Transfers += int64(c.transfers)
 	cell.IVRTime += c.ivrTime

@@ -78,7 +78,7 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
 	f.StringVar(&opts.format, "format", "table", "output format: table or json")
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "metrics to compare (default: "+strings.Join(results.BacktestMetrics, ", ")+")")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
 	allowOutsideFlag(cmd, &opts.outside)
 	opts.budget.flags(cmd)
 	return cmd

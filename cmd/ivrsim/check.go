@@ -6,7 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/ivrsim/ivrsim/scenarios"
@@ -23,15 +27,24 @@ type checkOptions struct {
 	baseline   string
 	alpha      float64
 	seed       uint64
-	reps       int
-	workers    int
-	out        string
-	junit      string
-	summaryMD  string
-	quiet      bool
-	outside    bool
-	budget     budgetOptions
+	repsText   string
+	precision  []string
+	maxReps    int
+	// reps is the number of replications, or with --reps auto the first
+	// batch's.
+	reps      int
+	format    string
+	workers   int
+	out       string
+	junit     string
+	summaryMD string
+	quiet     bool
+	outside   bool
+	budget    budgetOptions
 }
+
+// checkFormats are what --format can put on standard output.
+var checkFormats = []string{"table", "markdown", "junit", "json"}
 
 // checkRun simulates for ivrsim check. Tests replace it to see that
 // invalid input is refused before anything is simulated.
@@ -75,6 +88,12 @@ Outputs: the summary on standard output; --junit FILE (JUnit XML, a test case
 per threshold and design and per regression check), --summary-md FILE
 (markdown for a CI job summary) and --out FILE (the run's JSON result, a
 future baseline). Files are written atomically, and only when the run worked.
+--format markdown, junit or json puts that on standard output instead of the
+summary.
+
+Replications: --reps N, or --reps auto with --precision metric=half-width
+(repeatable), as for ivrsim run: more replications are run until every
+metric's 95% half-width is within its target, at most --max-reps.
 
 Exit codes: 0 every check passed; 99 a threshold or regression check failed,
 or the run measured nothing; 2 invalid scenario, threshold or flags (found
@@ -99,12 +118,15 @@ interrupted. See ivrsim help exit-codes.`,
 	f.Float64Var(&opts.alpha, "alpha", results.DefaultAlpha, "level of the one-sided regression tests: the false-alarm rate per check")
 	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
 	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same results")
-	f.IntVar(&opts.reps, "reps", defaultReps, "replications per design")
+	f.StringVar(&opts.repsText, "reps", strconv.Itoa(defaultReps), "replications per design, or auto (see --precision)")
+	f.StringArrayVar(&opts.precision, "precision", nil, "with --reps auto: target 95% half-width, `metric=value` (repeatable)")
+	f.IntVar(&opts.maxReps, "max-reps", defaultMaxReps, "with --reps auto: the most replications to run")
+	f.StringVar(&opts.format, "format", "table", "what standard output gets: table (the ✓/✗ summary), markdown, junit or json (the run's result)")
 	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
 	f.StringVarP(&opts.out, "out", "o", "", "also write the run's JSON result to `FILE` (usable as a --baseline)")
 	f.StringVar(&opts.junit, "junit", "", "write a JUnit XML report to `FILE`")
 	f.StringVar(&opts.summaryMD, "summary-md", "", "write a markdown summary to `FILE` (for $GITHUB_STEP_SUMMARY)")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
 	allowOutsideFlag(cmd, &opts.outside)
 	opts.budget.flags(cmd)
 	return cmd
@@ -120,6 +142,7 @@ type checkPlan struct {
 	// current and proposed are the designs --compare names, or "".
 	current, proposed string
 	baseline          *results.Document
+	reps              results.ReplicationPlan
 }
 
 func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
@@ -127,15 +150,23 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 	if err != nil {
 		return err
 	}
+	if cp.baseline != nil {
+		if note := results.VersionMismatch(cp.baseline.IvrsimVersion); note != "" {
+			fmt.Fprintf(s.Err, "ivrsim: warning: --baseline %s: %s\n", opts.baseline, note)
+		}
+	}
 	names := make([]string, len(cp.plans))
 	for i, p := range cp.plans {
 		names[i] = p.Design
 	}
+	started := time.Now()
 	prog := newProgress(ctx, s, opts.quiet, names, opts.reps)
-	rs, err := checkRun(ctx, cp.plans, sim.Options{
-		Seed: opts.seed, Replications: sim.Reps(opts.reps), Workers: opts.workers,
-		Done: func(d, _ int, calls int64) { prog.done(d, calls) },
-	})
+	rs, err := cp.reps.Run(func(reps []int) (*results.RunSet, error) {
+		return checkRun(ctx, cp.plans, sim.Options{
+			Seed: opts.seed, Replications: reps, Workers: opts.workers,
+			Done: func(d, _ int, calls int64) { prog.done(d, calls) },
+		})
+	}, prog.extend)
 	if err != nil {
 		prog.stop(true)
 		return err
@@ -145,7 +176,8 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 		return err
 	}
 
-	rep := &results.CheckReport{Scenario: rs.Scenario, Seed: opts.seed, Replications: rs.Replications, Alpha: opts.alpha}
+	rep := &results.CheckReport{Scenario: rs.Scenario, Seed: opts.seed, Replications: rs.Replications, Alpha: opts.alpha,
+		Started: started, Hostname: hostname(), Calls: results.DesignCalls(rs)}
 	rep.Problems = results.RunProblems(rs)
 	rep.Thresholds = results.EvaluateThresholds(rs, cp.thresholds)
 	if cp.proposed != "" {
@@ -160,12 +192,27 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 		rep.Regressions = append(rep.Regressions, regs...)
 		rep.NoBaseline = missing
 	}
+	rep.Elapsed = time.Since(started)
 
 	// Everything is rendered before anything is written, so a failure
 	// leaves no output behind.
 	var summary bytes.Buffer
-	if err := results.WriteCheckSummary(&summary, rep); err != nil {
-		return err
+	var err2 error
+	switch opts.format {
+	case "markdown":
+		err2 = results.WriteCheckMarkdown(&summary, rep)
+	case "junit":
+		err2 = results.WriteJUnit(&summary, rep)
+	case "json":
+		rs.Assumptions = cp.validated.Assumptions()
+		b, err := results.WriteJSON(rs.Document())
+		summary.Write(b)
+		err2 = err
+	default:
+		err2 = results.WriteCheckSummary(&summary, rep)
+	}
+	if err2 != nil {
+		return err2
 	}
 	var files []pendingFile
 	if opts.out != "" {
@@ -208,9 +255,14 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 // with the thresholds, tolerances, comparison and baseline at once, before
 // anything is simulated.
 func planCheck(opts *checkOptions) (*checkPlan, error) {
+	spec, err := parseReps(opts.repsText, opts.precision, opts.maxReps, defaultReps)
+	if err != nil {
+		return nil, err
+	}
+	opts.reps = spec.N
 	switch {
-	case opts.reps < 1 || opts.reps > maxReps:
-		return nil, usageErrorf("--reps %d: use a number of replications from 1 to %d", opts.reps, maxReps)
+	case !slices.Contains(checkFormats, opts.format):
+		return nil, usageErrorf("--format %q: use %s", opts.format, strings.Join(checkFormats, ", "))
 	case opts.workers < 0 || opts.workers > 4096:
 		return nil, usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
 	case math.IsNaN(opts.alpha) || opts.alpha <= 0 || opts.alpha > 0.5:
@@ -219,6 +271,9 @@ func planCheck(opts *checkOptions) (*checkPlan, error) {
 	if err := checkOutputPaths(opts); err != nil {
 		return nil, err
 	}
+	if opts.scenario == "-" && opts.baseline == "-" {
+		return nil, usageErrorf("the scenario and --baseline both read standard input (-); give one of them as a file")
+	}
 	sc, err := loadScenarioWith(opts.scenario, opts.sets, opts.outside)
 	if err != nil {
 		return nil, err
@@ -226,7 +281,7 @@ func planCheck(opts *checkOptions) (*checkPlan, error) {
 	if err := addFlowFiles(checkPaths(opts), sc).check(); err != nil {
 		return nil, err
 	}
-	cp := &checkPlan{sc: sc}
+	cp := &checkPlan{sc: sc, reps: spec}
 	designs := sim.DesignNames(sc)
 
 	// The scenario's problems are listed with the flags', all at once.
@@ -357,7 +412,7 @@ func parseCompareFlag(spec string, designs []string) (string, string, error) {
 }
 
 func readBaselineFile(path string) (*results.Document, error) {
-	data, err := scenarios.ReadFileLimit(path, MaxResultsSize, "a results file")
+	data, err := readInput(path, MaxResultsSize, "a results file")
 	if err != nil {
 		return nil, fmt.Errorf("--baseline: open %s: %v", path, trimPathErr(err))
 	}
@@ -383,4 +438,11 @@ func checkOutputPaths(opts *checkOptions) error {
 func checkPaths(opts *checkOptions) *ioPaths {
 	return new(ioPaths).input("the scenario", opts.scenario).input("--baseline", opts.baseline).
 		output("--out", opts.out).output("--junit", opts.junit).output("--summary-md", opts.summaryMD)
+}
+
+// hostname names the machine for the JUnit report, or "" when it cannot
+// be found (the report then says localhost).
+func hostname() string {
+	h, _ := os.Hostname()
+	return h
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -145,7 +146,7 @@ func TestCheckUsageErrors(t *testing.T) {
 	noSimulation(t)
 	dir := t.TempDir()
 	base := filepath.Join(dir, "base.json")
-	doc := map[string]any{"schema_version": 2, "scenario": "gate", "designs": []any{map[string]any{"name": "current"}}}
+	doc := map[string]any{"schema_version": 3, "scenario": "gate", "designs": []any{map[string]any{"name": "current"}}}
 	b, _ := json.Marshal(doc)
 	if err := os.WriteFile(base, b, 0o644); err != nil {
 		t.Fatal(err)
@@ -171,12 +172,12 @@ func TestCheckUsageErrors(t *testing.T) {
 		{"one replication", []string{gate, "--compare", "current:split", "--tolerance", "asa=5s", "--reps", "1"}, "needs at least 2 replications"},
 		{"interval of one", []string{gate, "--threshold", "asa ci_high < 5s", "--reps", "1"}, "ci_high needs at least 2 replications"},
 		{"alpha", []string{gate, "--threshold", "asa < 5s", "--alpha", "0"}, "--alpha 0"},
-		{"reps", []string{gate, "--threshold", "asa < 5s", "--reps", "0"}, "--reps 0"},
+		{"reps", []string{gate, "--threshold", "asa < 5s", "--reps", "0"}, `--reps "0"`},
 		{"no directory", []string{gate, "--threshold", "asa < 5s", "--junit", filepath.Join(dir, "no", "r.xml")}, "does not exist"},
 		{"a directory", []string{gate, "--threshold", "asa < 5s", "--summary-md", dir}, "it is a directory"},
 		{"same file twice", []string{gate, "--threshold", "asa < 5s", "--junit", junit, "--out", junit}, "both name"},
 		{"baseline missing", []string{gate, "--baseline", filepath.Join(dir, "none.json"), "--tolerance", "asa=5s"}, "--baseline: open"},
-		{"baseline version", []string{gate, "--baseline", base, "--tolerance", "asa=5s"}, "schema_version 2, and this ivrsim reads version 1"},
+		{"baseline version", []string{gate, "--baseline", base, "--tolerance", "asa=5s"}, "schema_version 3, and this ivrsim reads version 2"},
 		{"scenario", []string{"testdata/check/nope.yaml", "--threshold", "asa < 5s"}, "nope.yaml"},
 		{"arguments", []string{}, "check takes SCENARIO"},
 	}
@@ -255,9 +256,13 @@ func TestCheckExitCodes(t *testing.T) {
 	}
 }
 
+// junitClock matches the JUnit report's attributes that read the clock.
+var junitClock = regexp.MustCompile(`\b(time|timestamp|hostname)="[^"]*"`)
+
 // TestCheckOutputs: the JUnit report has a test case per threshold and
 // design and per regression check, the markdown and JSON are written, and
-// everything is byte-identical whatever the number of workers.
+// everything is byte-identical whatever the number of workers, but for the
+// JUnit report's clock (when the check ran and how long it took).
 func TestCheckOutputs(t *testing.T) {
 	var first map[string]string
 	for _, workers := range []string{"1", "2"} {
@@ -278,6 +283,7 @@ func TestCheckOutputs(t *testing.T) {
 			}
 			got[k] = string(b)
 		}
+		got["junit"] = junitClock.ReplaceAllString(got["junit"], `$1="…"`)
 		if first == nil {
 			first = got
 			continue

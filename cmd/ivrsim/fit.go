@@ -163,7 +163,7 @@ flags (nothing is written). See ivrsim help exit-codes.`,
 	f.StringVar(&opts.name, "name", "fitted", "name of the scenario written")
 	f.StringVarP(&opts.out, "out", "o", "", "write the scenario to `FILE` (atomically); without it, to standard output")
 	f.StringVar(&opts.report, "report", "", "write the fit report to `FILE` instead of printing it")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, "do not print the fit report")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp+" (nor the fit report, unless --out FILE makes it the output)")
 	return cmd
 }
 
@@ -237,7 +237,7 @@ func runFit(ctx context.Context, path string, opts *fitOptions, s streams) error
 		if err := writeFileAtomic(opts.report, report.Bytes()); err != nil {
 			return err
 		}
-	} else if !opts.quiet {
+	} else if !opts.quiet || reportTo == s.Out {
 		if _, err := io.Copy(reportTo, &report); err != nil {
 			return err
 		}

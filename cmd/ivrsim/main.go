@@ -9,9 +9,13 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/ivrsim/ivrsim/results"
 )
 
 func main() {
+	// Results say which ivrsim wrote them; tests leave the fixed default.
+	results.Version = readBuildVersion().String()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := execute(ctx, os.Args[1:], newStdStreams())
 	stop()

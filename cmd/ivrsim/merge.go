@@ -83,7 +83,7 @@ func runMerge(ctx context.Context, opts *mergeOptions, s streams) error {
 // readPartial reads and decodes one shard's partial result, refusing
 // special files, files over the results limit and trailing data.
 func readPartial(path string) (*results.Partial, error) {
-	data, err := readResultsFile(path, nil)
+	data, err := readResultsFile(path)
 	if err != nil {
 		return nil, err
 	}

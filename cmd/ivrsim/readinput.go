@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-
-	"github.com/ivrsim/ivrsim/scenarios"
 )
 
 // MaxResultsSize bounds a results file read by merge, report and check
@@ -15,17 +13,11 @@ import (
 // output, and small enough that decoding it cannot exhaust memory.
 const MaxResultsSize = 128 << 20
 
-// readResultsFile reads a JSON results file, or standard input for "-"
-// when stdin is given, within MaxResultsSize. Its problems are the user's
-// (exit 2) and name the file.
-func readResultsFile(path string, stdin io.Reader) ([]byte, error) {
-	var data []byte
-	var err error
-	if path == "-" && stdin != nil {
-		data, err = scenarios.ReadLimit(stdin, MaxResultsSize, "a results file")
-	} else {
-		data, err = scenarios.ReadFileLimit(path, MaxResultsSize, "a results file")
-	}
+// readResultsFile reads a JSON results file, or standard input for "-",
+// within MaxResultsSize. Its problems are the user's (exit 2) and name the
+// file.
+func readResultsFile(path string) ([]byte, error) {
+	data, err := readInput(path, MaxResultsSize, "a results file")
 	if err != nil {
 		return nil, usageErrorf("%s: cannot read: %v", path, trimPathErr(err))
 	}

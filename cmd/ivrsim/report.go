@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 
 	"github.com/ivrsim/ivrsim/results/report"
 	"github.com/spf13/cobra"
@@ -48,18 +47,18 @@ file. See ivrsim help exit-codes.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.file = args[0]
-			return runReport(cmd.Context(), opts, s, cmd.InOrStdin())
+			return runReport(cmd.Context(), opts, s)
 		},
 	}
 	cmd.Flags().StringVarP(&opts.out, "out", "o", "", "write the report to `FILE` (atomically) instead of standard output")
 	return cmd
 }
 
-func runReport(_ context.Context, opts *reportOptions, s streams, stdin io.Reader) error {
+func runReport(_ context.Context, opts *reportOptions, s streams) error {
 	if err := new(ioPaths).input("the results file", opts.file).output("--out", opts.out).check(); err != nil {
 		return err
 	}
-	data, err := readResultsFile(opts.file, stdin)
+	data, err := readResultsFile(opts.file)
 	if err != nil {
 		return err
 	}

@@ -112,12 +112,9 @@ func TestReportWritesPage(t *testing.T) {
 		t.Errorf("report to standard output: exit %d, %s, same page %v", code, errs, out == string(page))
 	}
 	data, _ := os.ReadFile(jsonPath)
-	var o, e bytes.Buffer
-	cmd := newRootCmd(streams{Out: &o, Err: &e})
-	cmd.SetArgs([]string{"report", "-"})
-	cmd.SetIn(bytes.NewReader(data))
-	if err := cmd.Execute(); err != nil || o.String() != string(page) {
-		t.Errorf("report from standard input: %v, %s, same page %v", err, e.String(), o.String() == string(page))
+	withStdin(t, string(data), func() { code, out, errs = cli(t, "report", "-") })
+	if code != 0 || out != string(page) {
+		t.Errorf("report from standard input: exit %d, %s, same page %v", code, errs, out == string(page))
 	}
 	t.Logf("bank report, 2 days × 3 replications: %d bytes", len(page))
 }

@@ -27,6 +27,7 @@ func execute(ctx context.Context, args []string, s streams) (code int) {
 			code = exitRuntime
 		}
 	}()
+	resetInput()
 	root := newRootCmd(s)
 	root.SetArgs(args)
 	root.SetOut(s.Out)
@@ -71,6 +72,12 @@ Run "ivrsim run" to see the built-in bank comparison.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// --version prints what "ivrsim version" prints.
+	var vt strings.Builder
+	bv := readBuildVersion()
+	_ = writeVersionText(&vt, bv)
+	root.Version = bv.String()
+	root.SetVersionTemplate(vt.String())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	root.AddCommand(
 		newErlangCmd(s),
@@ -84,11 +91,13 @@ Run "ivrsim run" to see the built-in bank comparison.`,
 		newValidateCmd(s),
 		newScenariosCmd(s),
 		newSchemaCmd(s),
+		newVersionCmd(s),
 		&cobra.Command{
 			Use:   "exit-codes",
 			Short: "What ivrsim's exit status means",
 			Long:  exitCodesHelp,
 		},
 	)
+	registerCompletions(root)
 	return root
 }

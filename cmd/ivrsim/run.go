@@ -108,7 +108,7 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 	f.StringVar(&opts.shard, "shard", "", "run shard `i/N` of the replications and write a partial result for ivrsim merge")
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "with --sweep: the metrics to show in the table (default: headline metrics)")
 	f.StringSliceVar(&opts.designs, "design", nil, "run only these designs, in this order (repeatable or comma-separated; default: all)")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
 	allowOutsideFlag(cmd, &opts.outside)
 	opts.budget.flags(cmd)
 	f.BoolVar(&opts.stats, "stats", false, "print contacts simulated, speed and peak memory on standard error")
@@ -119,7 +119,7 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 type runPlan struct {
 	reps      int
 	auto      bool
-	targets   []results.Precision
+	spec      results.ReplicationPlan
 	shard     *results.ShardID
 	axes      []results.SweepAxis
 	points    [][]results.SweepValue
@@ -232,39 +232,18 @@ func planRun(opts *runOptions) (*runPlan, error) {
 	if err := paths.check(); err != nil {
 		return nil, err
 	}
-	if opts.reps == "auto" {
-		rp.auto, rp.reps = true, defaultReps
-		if len(opts.precision) == 0 {
-			return nil, usageErrorf("--reps auto needs at least one --precision metric=half-width, such as --precision abandon_rate=0.2pp")
-		}
-		if opts.maxReps < 2 || opts.maxReps > maxReps {
-			return nil, usageErrorf("--max-reps %d: use 2 to %d", opts.maxReps, maxReps)
-		}
-		rp.reps = min(rp.reps, opts.maxReps)
-	} else {
-		n, err := strconv.Atoi(opts.reps)
-		if err != nil || n < 1 || n > maxReps {
-			return nil, usageErrorf("--reps %q: use a number of replications from 1 to %d, or auto", opts.reps, maxReps)
-		}
-		rp.reps = n
-		if len(opts.precision) > 0 {
-			return nil, usageErrorf("--precision needs --reps auto")
-		}
+	spec, err := parseReps(opts.reps, opts.precision, opts.maxReps, defaultReps)
+	if err != nil {
+		return nil, err
 	}
-	for _, p := range opts.precision {
-		t, err := results.ParsePrecision(p)
-		if err != nil {
-			return nil, usageError(err)
-		}
-		rp.targets = append(rp.targets, t)
-	}
+	rp.reps, rp.auto, rp.spec = spec.N, spec.Auto, spec
 	if opts.workers < 0 || opts.workers > 4096 {
 		return nil, usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
 	}
 	if opts.shard != "" {
-		id, err := results.ParseShard(opts.shard)
+		id, err := parseShardFlag(opts.shard)
 		if err != nil {
-			return nil, usageError(err)
+			return nil, err
 		}
 		switch {
 		case rp.auto:
@@ -362,26 +341,7 @@ func runPoint(ctx context.Context, opts *runOptions, rp *runPlan, i int, prog *p
 	if rp.shard != nil {
 		return run(rp.shard.Replications(rp.reps))
 	}
-	rs, err := run(sim.Reps(rp.reps))
-	if err != nil || !rp.auto {
-		return rs, err
-	}
-	for {
-		next := results.NextReplications(rs, rp.targets, opts.maxReps)
-		if next <= rs.Replications {
-			return rs, nil
-		}
-		prog.extend(next - rs.Replications)
-		reps := make([]int, 0, next-rs.Replications)
-		for r := rs.Replications; r < next; r++ {
-			reps = append(reps, r)
-		}
-		more, err := run(reps)
-		if err != nil {
-			return nil, err
-		}
-		rs.Append(more)
-	}
+	return rp.spec.Run(run, prog.extend)
 }
 
 func writeDocument(buf *bytes.Buffer, format string, doc *results.Document) error {

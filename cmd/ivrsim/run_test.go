@@ -37,7 +37,7 @@ func TestRunJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.SchemaVersion != 1 || doc.Replications != 3 || len(doc.Designs) != 1 {
+	if doc.SchemaVersion != results.SchemaVersion || doc.Replications != 3 || len(doc.Designs) != 1 {
 		t.Fatalf("unexpected document: version %d, %d replications, %d designs", doc.SchemaVersion, doc.Replications, len(doc.Designs))
 	}
 	for _, name := range []string{"offered", "blocked_rate", "abandon_rate", "p_wait", "asa", "service_level", "occupancy"} {
@@ -74,20 +74,27 @@ func TestRunCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(rows[0], ",") != "point,design,scope,period,metric,statistic,value" {
+	if strings.Join(rows[0], ",") != "design,base,other,scope,period,metric,unit,statistic,value" {
 		t.Fatalf("header %v", rows[0])
 	}
-	found := false
+	found := map[string]bool{}
 	for _, r := range rows[1:] {
-		if len(r) != 7 {
+		if len(r) != 9 {
 			t.Fatalf("row %v has %d fields", r, len(r))
 		}
-		if r[1] == "direct" && r[2] == "total" && r[4] == "abandon_rate" && r[5] == "mean" {
-			found = true
+		if r[0] == "direct" && r[3] == "total" && r[7] == "mean" {
+			// Every metric says its unit; durations are in seconds.
+			want := map[string]string{"abandon_rate": "ratio", "asa": "s", "hold_time": "s", "agent_time": "s", "offered": "count"}
+			if u, ok := want[r[5]]; ok {
+				if r[6] != u {
+					t.Errorf("%s in %q, want %q", r[5], r[6], u)
+				}
+				found[r[5]] = true
+			}
 		}
 	}
-	if !found {
-		t.Fatal("no total abandon_rate mean row")
+	if len(found) != 5 {
+		t.Fatalf("total mean rows found for %v only", found)
 	}
 }
 

@@ -14,8 +14,21 @@ import (
 // loadScenarioWith loads a scenario file or built-in with overrides; its
 // problems are the user's to fix (exit 2). allowOutside lets flow files
 // lie outside the scenario's folder (--allow-outside).
+//
+// "-" reads the scenario from standard input; its designs must then be
+// inline, since flow files are found relative to the scenario's file.
 func loadScenarioWith(name string, sets []string, allowOutside bool) (*scenarios.Scenario, error) {
-	sc, err := scenarios.LoadWith(name, sets, scenarios.LoadOptions{AllowOutside: allowOutside})
+	var sc *scenarios.Scenario
+	var err error
+	if name == "-" {
+		var data []byte
+		if data, err = readInput("-", scenarios.MaxFileSize, "a scenario"); err != nil {
+			return nil, usageErrorf("%s: cannot read: %v", stdinName, err)
+		}
+		sc, err = scenarios.Parse(stdinName, data, sets)
+	} else {
+		sc, err = scenarios.LoadWith(name, sets, scenarios.LoadOptions{AllowOutside: allowOutside})
+	}
 	if err != nil {
 		var es scenarios.Errors
 		if errors.As(err, &es) {

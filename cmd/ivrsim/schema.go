@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/ivrsim/ivrsim/results"
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -60,7 +61,8 @@ func runSchema(_ context.Context, opts *schemaOptions, s streams) error {
 	if err := new(ioPaths).output("--out", opts.out).check(); err != nil {
 		return err
 	}
-	b, err := scenarios.JSONSchema(opts.flow)
+	targets := append(results.MetricNames(), results.ThresholdDistributions...)
+	b, err := scenarios.JSONSchemaWith(opts.flow, scenarios.SchemaOptions{ThresholdTargets: targets})
 	if err != nil {
 		return err
 	}

@@ -116,7 +116,7 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario, flags or target
 	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringVar(&opts.writeScenario, "write-scenario", "", "write the staffed scenario to `FILE` (one design)")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
 	allowOutsideFlag(cmd, &opts.outside)
 	opts.budget.flags(cmd)
 	return cmd
@@ -142,7 +142,7 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 	}
 	prog := newProgress(ctx, s, opts.quiet, names, opts.maxSims)
 	doc := &results.StaffingDocument{
-		SchemaVersion: results.SchemaVersion, Scenario: sp.sc.Name, Seed: opts.seed, Replications: opts.reps * opts.refine,
+		SchemaVersion: results.SchemaVersion, IvrsimVersion: results.Version, Scenario: sp.sc.Name, Seed: opts.seed, Replications: opts.reps * opts.refine,
 		Days: sp.sc.Horizon.Days, IntervalSeconds: sp.plans[0].Layout.Interval, Rule: "mean",
 		Designs: []results.StaffingDesign{},
 	}
@@ -199,7 +199,7 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 		if err != nil {
 			return err
 		}
-		if len(opts.sets) > 0 {
+		if len(opts.sets) > 0 && !opts.quiet {
 			fmt.Fprintf(s.Err, "ivrsim: note: %s holds the staffing found with your --set overrides, but not the overrides themselves\n", opts.writeScenario)
 		}
 		if err := writeFileAtomic(opts.writeScenario, data); err != nil {
@@ -305,7 +305,7 @@ func scenarioSource(name string) ([]byte, error) {
 		}
 		return files[name+".yaml"], nil
 	}
-	data, err := scenarios.ReadFileLimit(name, scenarios.MaxFileSize, "a scenario file")
+	data, err := readInput(name, scenarios.MaxFileSize, "a scenario file")
 	if err != nil {
 		return nil, usageErrorf("--write-scenario: cannot read %s: %v", name, trimPathErr(err))
 	}

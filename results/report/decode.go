@@ -32,7 +32,7 @@ func Decode(data []byte) (Input, error) {
 		return Input{}, errors.New("this is the partial result of one shard (--shard); merge the shards first, such as: ivrsim merge part-*.json --out results.json, then report on results.json")
 	case head.SchemaVersion == nil:
 		return Input{}, errors.New("not a results file of ivrsim run: it has no schema_version; write one with ivrsim run --format json")
-	case *head.SchemaVersion != results.SchemaVersion:
+	case !results.ReadableSchema(*head.SchemaVersion):
 		return Input{}, fmt.Errorf("results schema_version %d; this ivrsim reads version %d: report with the ivrsim that wrote the file, or run the scenario again", *head.SchemaVersion, results.SchemaVersion)
 	case head.Kind != "":
 		return Input{}, fmt.Errorf("a results file of kind %q; ivrsim report reads the result of ivrsim run or ivrsim merge", head.Kind)
@@ -51,6 +51,7 @@ func Decode(data []byte) (Input, error) {
 				return Input{}, fmt.Errorf("sweep point %d (%s) has no designs: there is nothing to report", i+1, p.Label())
 			}
 		}
+		doc.Upgrade()
 		in.Sweep = &doc
 		return in, nil
 	}
@@ -64,6 +65,7 @@ func Decode(data []byte) (Input, error) {
 	if len(doc.Designs) == 0 {
 		return Input{}, errors.New("the result has no designs: there is nothing to report")
 	}
+	doc.Upgrade()
 	in.Document = &doc
 	return in, nil
 }

@@ -71,7 +71,7 @@ func TestDecodeRefuses(t *testing.T) {
 		{"[1, 2]", "not a results file"},
 		{`{"schema_version": 1, "kind": "partial", "designs": []}`, "ivrsim merge part-*.json"},
 		{`{"scenario": "bank", "designs": []}`, "no schema_version"},
-		{`{"schema_version": 2, "designs": []}`, "schema_version 2"},
+		{`{"schema_version": 3, "designs": []}`, "schema_version 3"},
 		{`{"schema_version": 1, "kind": "baseline"}`, `kind "baseline"`},
 		{`{"schema_version": 1}`, "neither designs nor points"},
 		{`{"schema_version": 1, "designs": []}`, "no designs"},

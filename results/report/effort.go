@@ -12,12 +12,15 @@ import (
 var effortParts = []struct {
 	Metric, Label string
 	Weight        func(results.EffortAssumptions) float64
+	// Per converts the metric to the unit its weight is per (1 if the
+	// same): hold time is in seconds, its weight per minute.
+	Per float64
 }{
-	{"menu_steps", "menu steps", func(e results.EffortAssumptions) float64 { return e.MenuStep }},
-	{"hold_minutes", "minutes on hold", func(e results.EffortAssumptions) float64 { return e.WaitMinute }},
-	{"transfers_per_contact", "transfers", func(e results.EffortAssumptions) float64 { return e.Transfer }},
-	{"repeat_info", "repeated details", func(e results.EffortAssumptions) float64 { return e.RepeatInfo }},
-	{"repeat_rate", "redial or repeat contact", func(e results.EffortAssumptions) float64 { return e.RepeatContact }},
+	{"menu_steps", "menu steps", func(e results.EffortAssumptions) float64 { return e.MenuStep }, 1},
+	{"hold_time", "minutes on hold", func(e results.EffortAssumptions) float64 { return e.WaitMinute }, 60},
+	{"transfers_per_contact", "transfers", func(e results.EffortAssumptions) float64 { return e.Transfer }, 1},
+	{"repeat_info", "repeated details", func(e results.EffortAssumptions) float64 { return e.RepeatInfo }, 1},
+	{"repeat_rate", "redial or repeat contact", func(e results.EffortAssumptions) float64 { return e.RepeatContact }, 1},
 }
 
 // effortChart stacks, per design, each component's mean contribution to a
@@ -49,7 +52,7 @@ func effortChart(designs []results.DesignDocument, a *results.Assumptions) chart
 	maxTotal := 0.0
 	for di, d := range designs {
 		for i, p := range effortParts {
-			if v := d.Metrics[p.Metric].Mean; defined(v) && v > 0 {
+			if v := d.Metrics[p.Metric].Mean / p.Per; defined(v) && v > 0 {
 				totals[di] += v * weights[i]
 			}
 		}
@@ -71,7 +74,7 @@ func effortChart(designs []results.DesignDocument, a *results.Assumptions) chart
 		c.Guides = append(c.Guides, textMark("bar-label", left, y+12, "start", d.Name))
 		x := xs.at(0)
 		for i, p := range effortParts {
-			v := d.Metrics[p.Metric].Mean
+			v := d.Metrics[p.Metric].Mean / p.Per
 			part := v * weights[i]
 			if !defined(part) || part <= 0 {
 				continue

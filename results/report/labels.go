@@ -30,13 +30,13 @@ var labels = map[string]string{
 	"aht":                   "average handle time",
 	"effort":                "effort score",
 	"menu_steps":            "menu steps",
-	"hold_minutes":          "minutes on hold",
+	"hold_time":             "time on hold",
 	"repeat_info":           "times details were repeated",
 	"ivr_time":              "time in the IVR",
 	"transfers_per_contact": "transfers per contact",
 	"repeat_rate":           "repeat contacts",
 	"callback_rate":         "callbacks accepted",
-	"agent_hours":           "agent hours",
+	"agent_time":            "agent time",
 	"cost_per_resolution":   "cost per resolution",
 }
 

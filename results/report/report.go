@@ -244,7 +244,7 @@ func adoptionChart(designs []results.DesignDocument) chart {
 func definitions() []definition {
 	units := map[results.Unit]string{
 		results.Ratio: "share", results.Seconds: "duration", results.Count: "count", results.Score: "score 1–7",
-		results.Money: "currency", results.PerUnit: "per contact", results.Hours: "hours",
+		results.Money: "currency", results.PerUnit: "per contact", results.Hours: "hours", results.LongSeconds: "duration",
 	}
 	var out []definition
 	for _, m := range results.Metrics {

@@ -49,6 +49,8 @@ func sampleValue(m results.Metric, i int) float64 {
 		return 120 - 10*float64(i)
 	case results.Count:
 		return 8000 - 150*float64(i)
+	case results.LongSeconds:
+		return 3600 * (1.5 - 0.2*float64(i))
 	}
 	return 1.5 - 0.2*float64(i)
 }

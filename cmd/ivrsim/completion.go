@@ -1,0 +1,278 @@
+package main
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/scenarios"
+	"github.com/ivrsim/ivrsim/sim"
+	"github.com/spf13/cobra"
+)
+
+// Dynamic shell completion: cobra's completion command writes the script
+// (ivrsim completion bash|zsh|fish|powershell), and the script asks ivrsim
+// for candidates as the user types. Candidates come from what ivrsim
+// knows: the built-in scenarios, the designs of the scenario already on
+// the command line, the formats each command writes and the metric names.
+
+// registerCompletions adds the completion functions to the commands of
+// root, found by name, so each command's file stays about the command.
+func registerCompletions(root *cobra.Command) {
+	byName := map[string]*cobra.Command{}
+	for _, c := range root.Commands() {
+		byName[c.Name()] = c
+	}
+	// The scenario argument, and where it is among the arguments.
+	for name, at := range map[string]int{"run": 0, "check": 0, "staff": 0, "validate": -1, "backtest": 1} {
+		if c := byName[name]; c != nil {
+			c.ValidArgsFunction = completeScenarioArg(at)
+		}
+	}
+	if c := byName["fit"]; c != nil {
+		c.ValidArgsFunction = completeFiles(0, "csv")
+	}
+	if c := byName["backtest"]; c != nil {
+		records, scenarioArg := completeFiles(0, "csv"), completeScenarioArg(1)
+		c.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			if len(args) == 0 {
+				return records(cmd, args, toComplete)
+			}
+			return scenarioArg(cmd, args, toComplete)
+		}
+	}
+	if c := byName["report"]; c != nil {
+		c.ValidArgsFunction = completeFiles(0, "json")
+	}
+	if c := byName["merge"]; c != nil {
+		c.ValidArgsFunction = completeFiles(-1, "json")
+	}
+	if c := byName["scenarios"]; c != nil {
+		for _, sub := range c.Commands() {
+			if sub.Name() == "show" || sub.Name() == "copy" {
+				sub.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+					if len(args) > 0 {
+						return nil, cobra.ShellCompDirectiveFilterDirs
+					}
+					return builtinCandidates(toComplete), cobra.ShellCompDirectiveNoFileComp
+				}
+			}
+		}
+	}
+
+	formats := map[string][]string{
+		"run":      {"table", "json", "csv"},
+		"check":    checkFormats,
+		"staff":    {"table", "json", "csv"},
+		"merge":    {"json", "table", "csv"},
+		"backtest": {"table", "json"},
+		"version":  {"table", "json"},
+	}
+	for name, values := range formats {
+		if c := byName[name]; c != nil && c.Flags().Lookup("format") != nil {
+			_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+		}
+	}
+
+	for _, name := range []string{"run", "staff", "backtest"} {
+		if c := byName[name]; c != nil && c.Flags().Lookup("design") != nil {
+			at := 0
+			if name == "backtest" {
+				at = 1
+			}
+			_ = c.RegisterFlagCompletionFunc("design", completeDesigns(at, name == "staff"))
+		}
+	}
+	if c := byName["check"]; c != nil {
+		_ = c.RegisterFlagCompletionFunc("compare", completeCompare)
+		_ = c.RegisterFlagCompletionFunc("threshold", completeThreshold)
+		_ = c.RegisterFlagCompletionFunc("tolerance", completeMetricAssign(gatedMetrics()))
+		_ = c.RegisterFlagCompletionFunc("baseline", cobra.FixedCompletions([]string{"json"}, cobra.ShellCompDirectiveFilterFileExt))
+	}
+	for _, name := range []string{"run", "check"} {
+		if c := byName[name]; c != nil && c.Flags().Lookup("precision") != nil {
+			_ = c.RegisterFlagCompletionFunc("precision", completeMetricAssign(results.MetricNames()))
+		}
+	}
+	if c := byName["run"]; c != nil {
+		_ = c.RegisterFlagCompletionFunc("metrics", func(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			// A comma-separated list: complete its last item.
+			done, last := "", toComplete
+			if i := strings.LastIndex(toComplete, ","); i >= 0 {
+				done, last = toComplete[:i+1], toComplete[i+1:]
+			}
+			var out []string
+			for _, m := range results.MetricNames() {
+				if strings.HasPrefix(m, last) {
+					out = append(out, done+m)
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+		})
+	}
+}
+
+// completeFiles offers files with the extensions at argument position at
+// (-1: every argument).
+func completeFiles(at int, exts ...string) cobra.CompletionFunc {
+	return func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		if at >= 0 && len(args) != at {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return exts, cobra.ShellCompDirectiveFilterFileExt
+	}
+}
+
+// builtinCandidates are the built-in scenarios starting with prefix, each
+// with its description for the shells that show one.
+func builtinCandidates(prefix string) []string {
+	var out []string
+	for _, name := range scenarios.BuiltinNames() {
+		if strings.HasPrefix(name, prefix) {
+			out = append(out, cobra.CompletionWithDesc(name, builtinDescription(name)))
+		}
+	}
+	return out
+}
+
+// completeScenarioArg completes the scenario argument at position at (-1:
+// every argument): a built-in's name, or a YAML file. What looks like a
+// path, and a prefix no built-in has, goes to the shell's file completion.
+func completeScenarioArg(at int) cobra.CompletionFunc {
+	return func(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if at >= 0 && len(args) != at {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		if !strings.ContainsAny(toComplete, `/\.`) {
+			if names := builtinCandidates(toComplete); len(names) > 0 {
+				return names, cobra.ShellCompDirectiveNoFileComp
+			}
+		}
+		return []string{"yaml", "yml"}, cobra.ShellCompDirectiveFilterFileExt
+	}
+}
+
+// scenarioDesigns loads the scenario named at argument position at (or
+// run's default) and lists its designs; nil when it cannot be read.
+func scenarioDesigns(cmd *cobra.Command, args []string, at int) []string {
+	name := "bank"
+	if at < len(args) {
+		name = args[at]
+	} else if cmd.Name() != "run" {
+		return nil
+	}
+	if name == "-" {
+		return nil // standard input is the command's, not the completion's
+	}
+	sets, _ := cmd.Flags().GetStringArray("set")
+	sc, err := loadScenarioWith(name, sets, false)
+	if err != nil {
+		sc, err = loadScenarioWith(name, nil, false)
+		if err != nil {
+			return nil
+		}
+	}
+	return sim.DesignNames(sc)
+}
+
+// completeDesigns completes a design of the scenario at argument position
+// at; with all, also the word "all". --design on run takes a
+// comma-separated list: the items already written are kept.
+func completeDesigns(at int, all bool) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		designs := scenarioDesigns(cmd, args, at)
+		if all {
+			designs = append(designs, "all")
+		}
+		done, last := "", toComplete
+		if !all {
+			if i := strings.LastIndex(toComplete, ","); i >= 0 {
+				done, last = toComplete[:i+1], toComplete[i+1:]
+			}
+		}
+		var out []string
+		for _, d := range designs {
+			if strings.HasPrefix(d, last) && !slices.Contains(strings.Split(done, ","), d) {
+				out = append(out, done+d)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// completeCompare completes --compare current:proposed from the
+// scenario's designs.
+func completeCompare(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	designs := scenarioDesigns(cmd, args, 0)
+	var out []string
+	if cur, rest, ok := strings.Cut(toComplete, ":"); ok {
+		for _, d := range designs {
+			if d != cur && strings.HasPrefix(d, rest) {
+				out = append(out, cur+":"+d)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+	for _, d := range designs {
+		if strings.HasPrefix(d, toComplete) {
+			out = append(out, d+":")
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+}
+
+// completeThreshold completes the target of --threshold: a metric, or a
+// distribution p(N) reads, then {design} for each of the scenario's
+// designs once a full name is typed.
+func completeThreshold(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	targets := append(results.MetricNames(), results.ThresholdDistributions...)
+	if slices.Contains(targets, toComplete) {
+		out := []string{toComplete}
+		for _, d := range scenarioDesigns(cmd, args, 0) {
+			out = append(out, toComplete+"{"+d+"}")
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	}
+	if metric, rest, ok := strings.Cut(toComplete, "{"); ok && slices.Contains(targets, metric) && !strings.Contains(rest, "}") {
+		var out []string
+		for _, d := range scenarioDesigns(cmd, args, 0) {
+			if strings.HasPrefix(d, rest) {
+				out = append(out, metric+"{"+d+"}")
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	}
+	var out []string
+	for _, t := range targets {
+		if strings.HasPrefix(t, toComplete) {
+			out = append(out, t)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+}
+
+// completeMetricAssign completes metric=value flags: the metric, then the
+// user writes the value.
+func completeMetricAssign(metrics []string) cobra.CompletionFunc {
+	return func(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		for _, m := range metrics {
+			if strings.HasPrefix(m, toComplete) {
+				out = append(out, m+"=")
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	}
+}
+
+// gatedMetrics are the metrics a regression check can gate: those with a
+// better direction.
+func gatedMetrics() []string {
+	var out []string
+	for _, m := range results.Metrics {
+		if m.Better != results.Neutral {
+			out = append(out, m.Name)
+		}
+	}
+	return out
+}

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"testing"
+
+	"github.com/ivrsim/ivrsim/results"
+)
+
+// TestBuildVersionOf: the version comes from the linker when a release
+// sets it, else from the module version "go install ...@v1.2.0" records,
+// else it is "devel" with the commit the build information names.
+func TestBuildVersionOf(t *testing.T) {
+	info := func(v string, settings ...string) *debug.BuildInfo {
+		bi := &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Path: "github.com/ivrsim/ivrsim", Version: v}}
+		for i := 0; i+1 < len(settings); i += 2 {
+			bi.Settings = append(bi.Settings, debug.BuildSetting{Key: settings[i], Value: settings[i+1]})
+		}
+		return bi
+	}
+	tests := []struct {
+		name        string
+		linked      [3]string
+		info        *debug.BuildInfo
+		want, short string
+		commit      string
+	}{
+		{"go install at a tag", [3]string{}, info("v1.2.0"), "v1.2.0", "v1.2.0", ""},
+		{"working copy", [3]string{}, info("(devel)", "vcs.revision", "3c8e2cb1a2b4c5d6e7f8", "vcs.modified", "false"), "devel", "devel+3c8e2cb1a2b4", "3c8e2cb1a2b4c5d6e7f8"},
+		{"dirty working copy", [3]string{}, info("(devel)", "vcs.revision", "abc", "vcs.modified", "true"), "devel", "devel+abc.dirty", "abc"},
+		{"no VCS information", [3]string{}, info("(devel)"), "devel", "devel", ""},
+		{"release build", [3]string{"v1.3.0", "0123456789ab", "2026-12-01T00:00:00Z"}, info("(devel)", "vcs.revision", "ffff"), "v1.3.0", "v1.3.0", "0123456789ab"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			version, commit, date = tc.linked[0], tc.linked[1], tc.linked[2]
+			defer func() { version, commit, date = "", "", "" }()
+			v := buildVersionOf(tc.info, true)
+			if v.Version != tc.want || v.String() != tc.short || v.Commit != tc.commit || v.Go != "go1.26.8" {
+				t.Fatalf("got %+v (%s), want version %s (%s), commit %q", v, v, tc.want, tc.short, tc.commit)
+			}
+		})
+	}
+}
+
+// TestVersionCommand: "ivrsim version", its JSON form and --version say
+// the version, the commit and the Go release.
+func TestVersionCommand(t *testing.T) {
+	code, out, errs := cli(t, "version")
+	if code != 0 || !strings.HasPrefix(out, "ivrsim ") || !strings.Contains(out, "commit") || !strings.Contains(out, "go        go1.") {
+		t.Fatalf("version: exit %d: %q %q", code, out, errs)
+	}
+	code, flagOut, _ := cli(t, "--version")
+	if code != 0 || flagOut != out {
+		t.Fatalf("--version: exit %d: %q, want what version prints: %q", code, flagOut, out)
+	}
+	code, out, _ = cli(t, "version", "--format", "json")
+	var v buildVersion
+	if err := json.Unmarshal([]byte(out), &v); code != 0 || err != nil || v.Version == "" || !strings.HasPrefix(v.Go, "go1.") {
+		t.Fatalf("version --format json: exit %d, %v: %q", code, err, out)
+	}
+	if code, _, errs := cli(t, "version", "--format", "csv"); code != exitUsage || !strings.Contains(errs, "table or json") {
+		t.Fatalf("version --format csv: exit %d: %q", code, errs)
+	}
+}
+
+// TestResultsCarryVersion: a JSON result names the ivrsim that wrote it,
+// and check --baseline warns when the baseline was written by another.
+func TestResultsCarryVersion(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base.json")
+	if code, _, errs := cli(t, "run", "testdata/check/equal.yaml", "--reps", "3", "--format", "json", "--out", base); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, errs)
+	}
+	data, err := os.ReadFile(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var head struct {
+		Version *string `json:"ivrsim_version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil || head.Version == nil || *head.Version != results.Version {
+		t.Fatalf("ivrsim_version %v (%v), want %q", head.Version, err, results.Version)
+	}
+	args := []string{"check", "testdata/check/gate.yaml", "--reps", "3", "--baseline", base, "--tolerance", "abandon_rate=50pp"}
+	if _, _, errs := cli(t, args...); strings.Contains(errs, "warning") {
+		t.Fatalf("a warning for a baseline of the same version: %s", errs)
+	}
+	for _, tc := range []struct{ from, to, want string }{
+		{`"ivrsim_version": "` + results.Version + `"`, `"ivrsim_version": "v0.9.0"`, "written by ivrsim v0.9.0, and this is ivrsim " + results.Version},
+		{`"ivrsim_version": "` + results.Version + `",`, ``, "written by an ivrsim that did not record its version"},
+	} {
+		other := strings.Replace(string(data), tc.from, tc.to, 1)
+		if other == string(data) {
+			t.Fatalf("%q is not in the result", tc.from)
+		}
+		if err := os.WriteFile(base, []byte(other), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, _, errs := cli(t, args...)
+		if !strings.Contains(errs, "warning: --baseline "+base+": "+tc.want) {
+			t.Errorf("no warning naming the versions: %q", errs)
+		}
+	}
+}
