@@ -30,13 +30,19 @@ func loadScenarioWith(name string, sets []string, allowOutside bool) (*scenarios
 		sc, err = scenarios.LoadWith(name, sets, scenarios.LoadOptions{AllowOutside: allowOutside})
 	}
 	if err != nil {
-		var es scenarios.Errors
-		if errors.As(err, &es) {
-			return nil, usageError(&scenarioErrors{es})
-		}
-		return nil, usageError(err)
+		return nil, scenarioProblem(err)
 	}
 	return sc, nil
+}
+
+// scenarioProblem makes a scenario's problems a usage error (exit 2),
+// listed one a line with their count.
+func scenarioProblem(err error) error {
+	var es scenarios.Errors
+	if errors.As(err, &es) {
+		return usageError(&scenarioErrors{es})
+	}
+	return usageError(err)
 }
 
 // scenarioErrors prints every problem on its own line, with a count.
@@ -62,11 +68,7 @@ func loadValidated(name string, sets []string, allowOutside bool) (*sim.Validate
 	}
 	v, err := sim.Validate(sc)
 	if err != nil {
-		var es scenarios.Errors
-		if errors.As(err, &es) {
-			return nil, usageError(&scenarioErrors{es})
-		}
-		return nil, usageError(err)
+		return nil, scenarioProblem(err)
 	}
 	return v, nil
 }
