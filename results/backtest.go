@@ -11,7 +11,7 @@ import (
 
 // BacktestMetrics are the metrics a backtest compares by default: what a
 // capacity planner checks a calibration against.
-var BacktestMetrics = []string{"offered", "abandon_rate", "ivr_abandon_rate", "queue_abandon_rate", "asa", "service_level", "occupancy", "aht"}
+var BacktestMetrics = []string{"offered", "abandon_rate", "ivr_abandon_rate", "queue_abandon_rate", "waited_abandon_rate", "p_wait", "asa", "service_level", "occupancy", "aht"}
 
 // Backtest compares a simulation of the days of some call records with the
 // records: per metric, the predicted mean with its 95% confidence interval

@@ -44,9 +44,15 @@ records' weekday — and compares it with the records, overall, per interval of
 the day and per day: offered contacts, abandonment, ASA, service level,
 occupancy and handle time, the predicted mean with its 95% confidence
 interval and the 95% prediction interval of one run, against the value the
-records show. The records' values use the metrics' own definitions (see
-ivrsim run --help); occupancy divides the records' agent time by the
-scenario's staffing.
+records show. The records' values use the metrics' own definitions (see the
+README); occupancy divides the records' agent time by the scenario's
+staffing.
+
+Abandonment in the queue has two denominators, both reported:
+  queue_abandon_rate   hung up in a queue / entered a queue (callers
+                       answered at once count as having queued)
+  waited_abandon_rate  hung up in a queue / found no agent free on joining
+                       (abandonment among callers who actually waited)
 
 --from and --to choose the dates (default: all of the records'). Fit on one
 period and backtest another to see how well the scenario predicts.
