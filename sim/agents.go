@@ -71,6 +71,12 @@ func (e *engine) nextWaiting(gs *groupState) (int32, bool) {
 		return 0, false
 	}
 	for l := len(gs.queue.levels) - 1; l >= 0; l-- {
+		if l < len(gs.queue.lanes) && gs.queue.lanes[l] != nil {
+			if s, ok := e.nextAtLevel(gs, l); ok {
+				return s, true
+			}
+			continue
+		}
 		r := &gs.queue.levels[l]
 		for r.n > 0 {
 			qe := r.pop()

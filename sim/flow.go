@@ -130,7 +130,7 @@ func (e *engine) goTo(s int32, i int) {
 			e.timedStep(s, phasePrompt, n.duration)
 		case nodeMenu:
 			c.menuSteps++
-			e.timedStep(s, phaseMenu, n.duration)
+			e.menuStep(s, n)
 		case nodeSelfService:
 			e.selfService(s, n)
 		case nodeQueue:
@@ -246,7 +246,7 @@ func (e *engine) menuReplay(s int32, n *nodePlan) {
 		return
 	}
 	c.menuSteps++
-	e.timedStep(s, phaseMenu, n.duration)
+	e.menuStep(s, n)
 }
 
 // offerAutomation counts a contact as offered automation once.
@@ -378,6 +378,10 @@ func (e *engine) joinQueue(s int32, n *nodePlan) {
 	if g < 0 {
 		g = e.p.intents[is.intent].home
 	}
+	if e.p.closed(g, e.now) {
+		e.toldClosed(s)
+		return
+	}
 	first := !c.queued
 	if first {
 		c.queued = true
@@ -462,7 +466,7 @@ func (e *engine) enqueue(s int32, g int) {
 	if c.boosted {
 		level++
 	}
-	e.groups[g].queue.push(level, queueEntry{slot: s, tok: c.waitTok})
+	e.groups[g].queue.pushHead(level, e.p.segments[is.segment].headStart, queueEntry{slot: s, tok: c.waitTok})
 }
 
 // transferTo sends a contact to group g's queue after a misroute: no
