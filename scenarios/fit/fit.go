@@ -57,6 +57,17 @@ type Model struct {
 	IVRCount int
 	Redial   *Redial
 	Staffing Staffing
+	// Agents holds wrap-up and the agents on duty, from the agents' own
+	// records.
+	Agents Agents
+	// HeadStarts are the segments' fitted head starts in the queue.
+	HeadStarts []*HeadStart
+	// Hours are the queue's fitted opening hours per kind of day.
+	Hours []*Hours
+	// IVRHangup is the fit of time in the IVR of contacts that hung up
+	// there while the queue was open; nil when too few did.
+	IVRHangup      []*models.DurationFit
+	IVRHangupCount int
 	// Lines is the most contacts in the system at once, when the records
 	// show busy signals (0 otherwise).
 	Lines int
@@ -91,9 +102,13 @@ func Fit(recs []cdr.Record, opt Options) (*Model, error) {
 	if err := m.fitArrivals(recs); err != nil {
 		return nil, err
 	}
+	m.fitHours(recs)
 	if err := m.fitBehaviour(recs); err != nil {
 		return nil, err
 	}
+	w := m.newWaiting(recs)
+	m.fitAgents(recs, w)
+	m.fitHeadStarts(recs)
 	m.fitStaffing(recs)
 	return m, nil
 }
