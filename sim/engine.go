@@ -163,7 +163,7 @@ func (e *engine) run(ctx context.Context) error {
 		case evServiceDone:
 			e.serviceDone(ref)
 		case evWrapupDone:
-			e.agentFree(int(ref))
+			e.agentFree(int(ref&(1<<agentShift-1)), ref>>agentShift)
 		case evProbe:
 			e.probeTick()
 		}

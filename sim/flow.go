@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/ivrsim/ivrsim/models"
 	"github.com/ivrsim/ivrsim/results"
@@ -663,6 +664,10 @@ func (e *engine) emit(c *contact, flow int, resolved bool) {
 	}
 	if c.queued {
 		r.Group = e.p.groups[c.group].name
+	}
+	r.Agent = ""
+	if c.tr.agent >= 0 {
+		r.Agent = e.p.groups[c.group].name + "-" + strconv.Itoa(int(c.tr.agent)+1)
 	}
 	for _, n := range c.tr.path {
 		r.Path = append(r.Path, e.p.nodes[n].name)

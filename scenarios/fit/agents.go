@@ -21,14 +21,18 @@ type Agents struct {
 	// Named counts the served contacts that name their agent; Names the
 	// distinct agents.
 	Named, Names int
-	// Wrapup are the fits of the wrap-up / inter-call time, best first:
-	// the gap between the end of an agent's call and the start of their
-	// next one, when that next caller was already waiting as the first
-	// call ended (so the agent did not take them at once). Nil when the
-	// records name no agents or hold too few such gaps.
+	// Wrapup are the fits of the wrap-up / inter-call time, best first,
+	// from the calls that ended while callers waited: an agent free then
+	// takes one at once, so the gap to the agent's next call is the
+	// wrap-up when that call began while callers still waited; when the
+	// queue emptied first, the wrap-up lasted at least until then
+	// (censored). Nil when the records name no agents or hold too few
+	// such gaps.
 	Wrapup []*models.DurationFit
-	// WrapupMedian is the sample median of those gaps.
-	WrapupMedian float64
+	// WrapupMedian is the sample median of the observed gaps;
+	// WrapupCensored counts the censored ones.
+	WrapupMedian   float64
+	WrapupCensored int
 	// Presence is, per cell, the agents on duty averaged over the
 	// interval (see fitPresence).
 	Presence []float64
@@ -46,19 +50,24 @@ func (m *Model) fitAgents(recs []cdr.Record, w *waiting) {
 	if a.Names == 0 {
 		return
 	}
-	var gaps []float64
+	var gaps, censored []float64
 	for _, cs := range calls {
 		a.Named += len(cs)
 		for i := 0; i+1 < len(cs); i++ {
-			end, next := cs[i].end, cs[i+1]
-			nq := m.seconds(next.rec.Arrival) + next.rec.QueueStart
-			if next.rec.Wait() > 0 && nq < end && w.at(end) && next.start >= end {
-				gaps = append(gaps, math.Max(next.start-end, Resolution))
+			end, next := cs[i].end, cs[i+1].start
+			until := w.until(end)
+			switch {
+			case math.IsNaN(until) || next < end:
+			case next <= until+Resolution:
+				gaps = append(gaps, math.Max(next-end, Resolution))
+			default:
+				censored = append(censored, math.Max(until-end, Resolution))
 			}
 		}
 	}
+	a.WrapupCensored = len(censored)
 	if len(gaps) >= minWrapups {
-		a.Wrapup, _ = models.FitBest(gaps, nil)
+		a.Wrapup, _ = models.FitBest(gaps, censored)
 		slices.Sort(gaps)
 		a.WrapupMedian = gaps[len(gaps)/2]
 	}

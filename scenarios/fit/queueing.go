@@ -51,6 +51,16 @@ func (w *waiting) at(t float64) bool {
 	return i < len(w.spans) && w.spans[i][0] <= t
 }
 
+// until is when the wait going on at t ends: the end of the span holding
+// t, or NaN when nobody waited at t.
+func (w *waiting) until(t float64) float64 {
+	i := sort.Search(len(w.spans), func(i int) bool { return w.spans[i][1] > t })
+	if i < len(w.spans) && w.spans[i][0] <= t {
+		return w.spans[i][1]
+	}
+	return math.NaN()
+}
+
 // empty calls f with each part of [a, b) during which nobody waited.
 func (w *waiting) empty(a, b float64, f func(lo, hi float64)) {
 	i := sort.Search(len(w.spans), func(i int) bool { return w.spans[i][1] > a })

@@ -155,7 +155,7 @@ func (m *Model) WriteReport(w io.Writer, rep *cdr.Report) error {
 	}
 	if wr := m.Agents.Wrapup; len(wr) > 0 {
 		b := wr[0]
-		p("wrap-up\t%s\tmean %s ± %s\t%s between an agent's calls while the next caller waited; median %s; %s\n", distText(b), fmtSec(b.Mean.Value), fmtSec(b.Mean.SE), plural(b.N, "gap"), fmtSec(m.Agents.WrapupMedian), aicList(wr))
+		p("wrap-up\t%s\tmean %s ± %s\t%s between an agent's calls that ended while callers waited, %s censored where the queue emptied first; median %s; %s\n", distText(b), fmtSec(b.Mean.Value), fmtSec(b.Mean.SE), plural(b.N, "gap"), thousands(m.Agents.WrapupCensored), fmtSec(m.Agents.WrapupMedian), aicList(wr))
 	}
 	if m.Lines > 0 {
 		p("lines\t%d\t\tmost contacts in the system at once; %s busy signals\n", m.Lines, thousands(m.Outcomes[cdr.Blocked]))

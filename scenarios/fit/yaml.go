@@ -229,7 +229,7 @@ func (m *Model) writeAgents(y *yamlWriter) {
 	y.printf("    staffing: %s\n", intList(st.Main))
 	if wr := m.Agents.Wrapup; len(wr) > 0 {
 		b := wr[0]
-		y.comment(4, fmt.Sprintf("Wrap-up / inter-call time: the gap between an agent's call and their next, when that next caller was already waiting as the call ended (%s); mean %s ± %s, median %s; %s.", plural(b.N, "gap"), fmtSec(b.Mean.Value), fmtSec(b.Mean.SE), fmtSec(m.Agents.WrapupMedian), aicList(wr)))
+		y.comment(4, fmt.Sprintf("Wrap-up / inter-call time, from calls that ended while callers waited: an agent free then takes one at once, so the gap to their next call is the wrap-up when it began while callers still waited, and at least the time until the queue emptied otherwise (%s, %s censored); mean %s ± %s, median of the observed %s; %s.", plural(b.N, "gap"), thousands(m.Agents.WrapupCensored), fmtSec(b.Mean.Value), fmtSec(b.Mean.SE), fmtSec(m.Agents.WrapupMedian), aicList(wr)))
 		y.printf("    wrapup: %s\n", distText(b))
 	} else {
 		y.comment(4, "No wrap-up: the records name no agents, or too few gaps between an agent's calls while callers waited.")
