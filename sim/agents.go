@@ -154,6 +154,11 @@ func (e *engine) startService(s int32, g int) {
 	var h float64
 	if e.p.groups[g].serves[e.issues[c.issue].intent] {
 		h = e.draw(in.handle, id, pHandle, uint64(c.nServices)) * (1 - c.saving)
+		if e.p.replay != nil {
+			if r := e.replayHandle(s, c); !math.IsNaN(r) {
+				h = r
+			}
+		}
 	} else {
 		h = e.p.misrouteTime
 	}

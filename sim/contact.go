@@ -30,6 +30,7 @@ const (
 	phaseReprompt // forced automation re-prompting after a refused zero-out
 	phaseQueued
 	phaseService
+	phaseReplayIVR // a replayed contact's recorded time in the IVR
 )
 
 // contact is one call, from arrival to hang-up.

@@ -48,6 +48,12 @@ type engine struct {
 	rep    int
 	// probe, when set, samples the contacts in the system (see probe.go).
 	probe *probe
+
+	// Replay state (see replay.go): the next recorded contact, the one
+	// arriving now, and each contact slot's record.
+	replayNext int
+	replaying  *replayContact
+	replayOf   []*replayContact
 }
 
 // Replicate runs replication rep of plan p with seed and returns its tally
@@ -122,7 +128,11 @@ func (e *engine) run(ctx context.Context) error {
 	if w := e.p.warmup; w > 0 && w < e.p.horizon && math.Mod(w, e.interval) != 0 {
 		e.q.push(w, evWarmupEnd, 0)
 	}
-	e.scheduleArrival()
+	if e.p.replay != nil {
+		e.scheduleReplay()
+	} else {
+		e.scheduleArrival()
+	}
 
 	for n := 0; ; n++ {
 		if n&0xffff == 0 && ctx.Err() != nil {
@@ -136,6 +146,11 @@ func (e *engine) run(ctx context.Context) error {
 				break
 			}
 			e.now = e.nextArrival
+			if e.p.replay != nil {
+				e.replayArrival()
+				e.scheduleReplay()
+				continue
+			}
 			e.freshArrival()
 			e.scheduleArrival()
 			continue

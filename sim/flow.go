@@ -101,6 +101,10 @@ func (e *engine) arrive(slot int32) {
 	}
 	e.inSystem++
 	c.onLine = true
+	if e.replaying != nil {
+		e.replayIVR(s, e.replaying)
+		return
+	}
 	e.goTo(s, e.p.start)
 }
 
@@ -163,6 +167,10 @@ func (e *engine) timedStep(s int32, ph phase, d models.Dist) {
 
 func (e *engine) stepDone(s int32) {
 	c := &e.contacts[s]
+	if c.phase == phaseReplayIVR {
+		e.replayAfterIVR(s)
+		return
+	}
 	n := &e.p.nodes[c.node]
 	switch c.phase {
 	case phasePrompt:
@@ -629,6 +637,10 @@ func (e *engine) finish(s int32, out outcome, resolved bool) {
 // contact, and when; an issue with no further contact is dropped.
 func (e *engine) followUp(s int32, p float64, repeat bool) {
 	c := &e.contacts[s]
+	if e.p.replay != nil { // the records hold the next contacts
+		e.freeIssue(c.issue)
+		return
+	}
 	is := &e.issues[c.issue]
 	seg := &e.p.segments[is.segment]
 	id := c.key

@@ -47,6 +47,9 @@ type Plan struct {
 
 	nodes []nodePlan
 	start int
+
+	// replay, when set, drives the plan with recorded contacts.
+	replay *replayPlan
 }
 
 // NodeNames lists the design's nodes in order.
