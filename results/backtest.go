@@ -33,6 +33,10 @@ type Backtest struct {
 	Intervals []BacktestInterval `json:"intervals"`
 	// DaysCompared compare each day (offered is the day's total).
 	DaysCompared []BacktestDay `json:"per_day"`
+	// Replay, when run, is the same comparison with the simulation driven
+	// by the records' own arrivals, IVR times, talk times and staffing
+	// (see sim.Replay); the fields above are then the forecast's.
+	Replay *Backtest `json:"replay,omitempty"`
 }
 
 // BacktestInterval is one interval of the day.
@@ -192,6 +196,9 @@ func WriteBacktestJSON(b *Backtest) ([]byte, error) {
 // WriteBacktestTable writes the overall comparison, then the per-interval
 // one (predicted mean and observed value per metric), for people.
 func WriteBacktestTable(w io.Writer, b *Backtest) error {
+	if b.Replay != nil {
+		return writeModesTable(w, b)
+	}
 	fmt.Fprintf(w, "%s, design %s — backtest of %s to %s (%d days), %d replications, seed %d\n", b.Scenario, b.Design, b.From, b.To, b.Days, b.Replications, b.Seed)
 	fmt.Fprintf(w, "predicted: mean ± 95%% confidence half-width; range: 95%% prediction interval of one run; * where the observed value falls outside it\n\n")
 	rows := [][]string{{"metric", "predicted", "range", "observed", ""}}

@@ -27,6 +27,8 @@ type backtestOptions struct {
 	out     string
 	metrics []string
 	quiet   bool
+	replay  bool
+	html    string
 }
 
 // defaultBacktestReps is enough replications for a prediction interval
@@ -77,7 +79,9 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
 	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same results")
 	f.IntVar(&opts.reps, "reps", defaultBacktestReps, "replications")
 	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
-	f.StringVar(&opts.format, "format", "table", "output format: table or json")
+	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
+	f.BoolVar(&opts.replay, "replay", false, "also replay the records (their arrivals, IVR and talk times and observed staffing drive the simulation) and compare both modes side by side")
+	f.StringVar(&opts.html, "html", "", "also write an HTML page to `FILE`: per metric, the predicted band against the observed value through the day")
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "metrics to compare (default: "+strings.Join(results.BacktestMetrics, ", ")+")")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
@@ -86,9 +90,9 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
 
 func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *backtestOptions, s streams) error {
 	switch opts.format {
-	case "table", "json":
+	case "table", "json", "csv":
 	default:
-		return usageErrorf("--format %q: use table or json", opts.format)
+		return usageErrorf("--format %q: use table, json or csv", opts.format)
 	}
 	if opts.reps < 2 || opts.reps > maxReps {
 		return usageErrorf("--reps %d: use 2 to %d (a prediction interval needs at least 2)", opts.reps, maxReps)
@@ -166,27 +170,81 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 	for d := range dates {
 		dates[d] = from.AddDate(0, 0, d).Format("2006-01-02 Mon")
 	}
-	bt, err := results.NewBacktest(results.BacktestInput{
+	input := results.BacktestInput{
 		Scenario: sc.Name, From: from.Format(scenarios.DateLayout), To: to.Format(scenarios.DateLayout), Dates: dates,
 		Seed: opts.seed, Runs: rs.Designs[0], Layout: layout, Observed: observed, Metrics: opts.metrics,
-	})
+	}
+	bt, err := results.NewBacktest(input)
 	if err != nil {
 		return err
 	}
+	if opts.replay {
+		inRange := kept[:0:0]
+		for _, r := range kept {
+			if d := r.Arrival.Sub(from); d >= 0 && d < time.Duration(days)*24*time.Hour {
+				inRange = append(inRange, r)
+			}
+		}
+		replay := replayOf(inRange, from)
+		staffing, err := fit.ObservedStaffing(inRange, from, to, layout.Interval)
+		if err != nil {
+			return usageErrorf("--replay: the records' staffing: %v", err)
+		}
+		replay.Staffing = staffing
+		rp, err := plans[0].WithReplay(replay)
+		if err != nil {
+			return usageErrorf("--replay: %v; replay the records the scenario was fitted from (ivrsim fit)", err)
+		}
+		prog := newProgress(ctx, s, opts.quiet, []string{names[0] + " (replay)"}, opts.reps)
+		rrs, err := sim.Run(ctx, []*sim.Plan{rp}, sim.Options{
+			Seed: opts.seed, Replications: sim.Reps(opts.reps), Workers: opts.workers,
+			Done: func(d, _ int, calls int64) { prog.done(d, calls) },
+		})
+		prog.stop(err != nil)
+		if err != nil {
+			return err
+		}
+		input.Runs = rrs.Designs[0]
+		if bt.Replay, err = results.NewBacktest(input); err != nil {
+			return err
+		}
+	}
 	var buf bytes.Buffer
-	if opts.format == "json" {
+	switch opts.format {
+	case "json":
 		b, err := results.WriteBacktestJSON(bt)
 		if err != nil {
 			return err
 		}
 		buf.Write(b)
-	} else if err := results.WriteBacktestTable(&buf, bt); err != nil {
-		return err
+	case "csv":
+		if err := results.WriteBacktestCSV(&buf, bt); err != nil {
+			return err
+		}
+	default:
+		if err := results.WriteBacktestTable(&buf, bt); err != nil {
+			return err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return emit(s, opts.out, buf.Bytes())
+	if opts.html == "" {
+		return emit(s, opts.out, buf.Bytes())
+	}
+	page, err := results.BacktestHTML(bt)
+	if err != nil {
+		return err
+	}
+	files := []pendingFile{{opts.html, page}}
+	if opts.out == "" || opts.out == "-" {
+		if _, err := s.Out.Write(buf.Bytes()); err != nil {
+			return err
+		}
+	} else {
+		files = append(files, pendingFile{opts.out, buf.Bytes()})
+	}
+	return writeFilesAtomic(files)
 }
 
 // recordDates is the first and last date of the records.

@@ -223,3 +223,26 @@ func sortedKeys[V any](m map[string]V) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// SegmentName is the segment a record counts in, as fitted scenarios name
+// it.
+func SegmentName(r *cdr.Record) string { return name(r.Segment, "callers") }
+
+// IntentName is the intent a record counts in, as fitted scenarios name it.
+func IntentName(r *cdr.Record) string { return name(r.Intent, "call") }
+
+// ObservedStaffing is, per cell (day × interval of the given length from
+// the date from), the agents the records show working, rounded: the
+// staffing estimate of a fit of just these records. A replay uses it in
+// place of the scenario's schedule.
+func ObservedStaffing(recs []cdr.Record, from, to time.Time, interval float64) ([]int, error) {
+	m, err := Fit(recs, Options{Interval: interval, From: from, To: to})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]int, len(m.Staffing.Capacity))
+	for k, c := range m.Staffing.Capacity {
+		out[k] = int(math.Round(c))
+	}
+	return out, nil
+}
