@@ -59,6 +59,17 @@ Abandonment in the queue has two denominators, both reported:
 --from and --to choose the dates (default: all of the records'). Fit on one
 period and backtest another to see how well the scenario predicts.
 
+Two modes. Forecast (always): the scenario's own arrivals and times — is the
+plan right? Replay (--replay, shown beside it): the records' own arrival
+times, segments and intents, IVR times and hang-ups, talk times and the
+staffing the records show drive the simulation, so only what the model must
+predict (who waits, who abandons, how long) is compared — is the queueing
+and behaviour model right? A model that fails replay is wrong; one that
+fails only forecast has wrong inputs. JSON keeps the forecast under the
+usual keys and adds the replay, with the same keys, under "replay"; CSV has
+a row per mode; --html FILE draws each mode's predicted band against the
+observed values through the day.
+
 The records are read as by ivrsim fit (--map, --column, --value, --skip-bad).
 
 Exit codes: 0 success (a backtest reports, it does not judge), 1 runtime
@@ -66,7 +77,8 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
 		Example: `  ivrsim backtest calls.csv fitted.yaml
   ivrsim fit february-1999.tsv --map anonymous-bank --skip-bad --to 1999-02-14 -o bank-fitted.yaml
   ivrsim backtest february-1999.tsv bank-fitted.yaml --map anonymous-bank --skip-bad --from 1999-02-15
-  ivrsim backtest calls.csv fitted.yaml --format json -o backtest.json`,
+  ivrsim backtest calls.csv fitted.yaml --format json -o backtest.json
+  ivrsim backtest calls.csv fitted.yaml --replay --html backtest.html`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runBacktest(cmd.Context(), args[0], args[1], opts, s)
