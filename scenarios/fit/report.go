@@ -149,7 +149,7 @@ func (m *Model) WriteReport(w io.Writer, rep *cdr.Report) error {
 		peak = max(peak, v)
 	}
 	if m.Staffing.FromAgents {
-		p("staffing\tpeak %d agents (main days)\t\tper interval: agents on duty from their own records (%s, %s contacts), idle only while nobody waited; mean over the days of each kind\n", peak, plural(m.Agents.Names, "agent"), thousands(m.Agents.Named))
+		p("staffing\tpeak %d agents (main days)\t± %s agents an interval\tper interval: agents in a call while callers waited (× 1 + wrap-up/talk), else on duty from their own records (%s, %s contacts); mean over the days of each kind, rounded\n", peak, fmtNum(m.MainSE(), 2), plural(m.Agents.Names, "agent"), thousands(m.Agents.Named))
 	} else {
 		p("staffing\tpeak %d agents (main days)\t\tper interval: in service while callers waited, else the most in service at once; mean over the days of each kind\n", peak)
 	}

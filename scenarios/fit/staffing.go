@@ -226,3 +226,38 @@ func meanHandleTime(recs []cdr.Record) float64 {
 	}
 	return sum / float64(n)
 }
+
+// MainSE is, over the intervals of the main days where the fitted
+// staffing is not zero, the typical standard error of an interval's
+// staffing: the root mean square over those intervals of the standard
+// error of the mean over the days (sd/√days). It is the uncertainty the
+// fit report gives the staffing.
+func (m *Model) MainSE() float64 {
+	a := &m.Arrivals
+	ss, n := 0.0, 0
+	for i := range m.Window {
+		if i >= len(m.Staffing.Main) || m.Staffing.Main[i] == 0 {
+			continue
+		}
+		var xs []float64
+		for d := range m.Days {
+			if slices.Contains(a.Main, m.weekday(d)) && m.dayTotal(a.Observed, d) > 0 {
+				xs = append(xs, m.Staffing.Capacity[d*m.PerDay+m.First+i])
+			}
+		}
+		if len(xs) < 2 {
+			continue
+		}
+		mean := total(xs) / float64(len(xs))
+		v := 0.0
+		for _, x := range xs {
+			v += (x - mean) * (x - mean)
+		}
+		ss += v / float64(len(xs)-1) / float64(len(xs))
+		n++
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return math.Sqrt(ss / float64(n))
+}
