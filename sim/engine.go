@@ -130,6 +130,7 @@ func (e *engine) run(ctx context.Context) error {
 	}
 	if e.p.replay != nil {
 		e.scheduleReplay()
+		e.scheduleStaffSteps()
 	} else {
 		e.scheduleArrival()
 	}
@@ -181,6 +182,8 @@ func (e *engine) run(ctx context.Context) error {
 			e.agentFree(int(ref&(1<<agentShift-1)), ref>>agentShift)
 		case evProbe:
 			e.probeTick()
+		case evStaffStep:
+			e.staffStep(int(ref))
 		}
 	}
 	for g := range e.groups {

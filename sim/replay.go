@@ -24,8 +24,9 @@ type Replay struct {
 	Contacts []ReplayContact
 	// Staffing, when set, replaces every group's schedule: agents per
 	// cell of the plan's layout (day × interval), for a plan with one
-	// agent group.
-	Staffing []int
+	// agent group. A fraction is honoured, not rounded: 5.4 agents are 6
+	// for the first 40% of the interval and 5 for the rest.
+	Staffing []float64
 }
 
 // ReplayContact is one recorded contact.
@@ -51,6 +52,11 @@ type ReplayContact struct {
 type replayPlan struct {
 	contacts []replayContact
 	queue    int // the node replayed contacts join
+	// step and whole give, per cell, when within the interval (a share of
+	// it) a fractional staffing drops to its whole part; step is 0 for
+	// whole staffing.
+	step  []float64
+	whole []int
 }
 
 type replayContact struct {
@@ -116,12 +122,44 @@ func (p *Plan) WithReplay(r *Replay) (*Plan, error) {
 		q.groups = slices.Clone(p.groups)
 		g := &q.groups[0]
 		g.dayStaffing = make([][]int, p.Layout.Days)
+		rp.step = make([]float64, len(r.Staffing))
+		rp.whole = make([]int, len(r.Staffing))
 		for d := range g.dayStaffing {
-			g.dayStaffing[d] = r.Staffing[d*perDay : (d+1)*perDay]
+			g.dayStaffing[d] = make([]int, perDay)
+			for i := range perDay {
+				k := d*perDay + i
+				x := r.Staffing[k]
+				if !(x >= 0) || x > 1e6 {
+					return nil, fmt.Errorf("observed staffing %g in cell %d: want 0 or more agents", x, k)
+				}
+				w := math.Floor(x)
+				rp.whole[k] = int(w)
+				g.dayStaffing[d][i] = int(w)
+				if f := x - w; f > 1e-9 {
+					rp.step[k] = f
+					g.dayStaffing[d][i] = int(w) + 1
+				}
+			}
 		}
 	}
 	q.replay = rp
 	return &q, nil
+}
+
+// scheduleStaffSteps schedules, in each cell with a fractional observed
+// staffing, the drop to its whole part.
+func (e *engine) scheduleStaffSteps() {
+	for k, f := range e.p.replay.step {
+		if f > 0 {
+			e.q.push((float64(k)+f)*e.interval, evStaffStep, int32(k))
+		}
+	}
+}
+
+// staffStep drops cell k's staffing to its whole part.
+func (e *engine) staffStep(k int) {
+	e.flush(&e.groups[0])
+	e.setStaffing(0, e.p.replay.whole[k])
 }
 
 // scheduleReplay sets the next replayed arrival.

@@ -138,9 +138,9 @@ func TestReplayObservedStaffing(t *testing.T) {
 	}
 	r := replayOf(recs)
 	cells := p.Layout.Days * p.Layout.IntervalsPerDay()
-	r.Staffing = make([]int, cells)
+	r.Staffing = make([]float64, cells)
 	for k := range r.Staffing {
-		r.Staffing[k] = 3
+		r.Staffing[k] = 2.25
 	}
 	rp, err := p.WithReplay(r)
 	if err != nil {
@@ -151,8 +151,9 @@ func TestReplayObservedStaffing(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := few.Total()
-	if hours := c.StaffedTime / 3600; math.Abs(hours-3*48) > 1 {
-		t.Errorf("staffed %.1f agent hours, want 3 agents × 48 h = 144", hours)
+	// 2.25 agents: 3 for the first quarter of each interval, 2 after.
+	if hours := c.StaffedTime / 3600; math.Abs(hours-2.25*48) > 1 {
+		t.Errorf("staffed %.1f agent hours, want 2.25 agents × 48 h = 108", hours)
 	}
 	r.Staffing = r.Staffing[1:]
 	if _, err := p.WithReplay(r); err == nil {

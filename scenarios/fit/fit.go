@@ -232,17 +232,13 @@ func SegmentName(r *cdr.Record) string { return name(r.Segment, "callers") }
 func IntentName(r *cdr.Record) string { return name(r.Intent, "call") }
 
 // ObservedStaffing is, per cell (day × interval of the given length from
-// the date from), the agents the records show working, rounded: the
-// staffing estimate of a fit of just these records. A replay uses it in
-// place of the scenario's schedule.
-func ObservedStaffing(recs []cdr.Record, from, to time.Time, interval float64) ([]int, error) {
+// the date from), the agents the records show working, as a time average
+// (not rounded): the staffing estimate of a fit of just these records. A
+// replay uses it in place of the scenario's schedule.
+func ObservedStaffing(recs []cdr.Record, from, to time.Time, interval float64) ([]float64, error) {
 	m, err := Fit(recs, Options{Interval: interval, From: from, To: to})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]int, len(m.Staffing.Capacity))
-	for k, c := range m.Staffing.Capacity {
-		out[k] = int(math.Round(c))
-	}
-	return out, nil
+	return m.Staffing.Capacity, nil
 }
