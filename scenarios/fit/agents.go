@@ -21,6 +21,9 @@ type Agents struct {
 	// Named counts the served contacts that name their agent; Names the
 	// distinct agents.
 	Named, Names int
+	// Intent is the intent whose waits the estimators read (see
+	// mainIntent): while its callers wait, every agent available is busy.
+	Intent string
 	// Wrapup are the fits of the wrap-up / inter-call time, best first,
 	// from the calls that ended while callers waited: an agent free then
 	// takes one at once, so the gap to the agent's next call is the

@@ -106,7 +106,8 @@ func Fit(recs []cdr.Record, opt Options) (*Model, error) {
 	if err := m.fitBehaviour(recs); err != nil {
 		return nil, err
 	}
-	w := m.newWaiting(recs)
+	m.Agents.Intent = mainIntent(recs)
+	w := m.newWaiting(recs, m.Agents.Intent)
 	m.fitAgents(recs, w)
 	m.fitHeadStarts(recs)
 	m.fitStaffing(recs)

@@ -15,11 +15,15 @@ type waiting struct {
 	spans [][2]float64
 }
 
-// newWaiting merges the waits of recs.
-func (m *Model) newWaiting(recs []cdr.Record) *waiting {
+// newWaiting merges the waits of the records of intent (every intent when
+// intent is "").
+func (m *Model) newWaiting(recs []cdr.Record, intent string) *waiting {
 	var spans [][2]float64
 	for i := range recs {
 		r := &recs[i]
+		if intent != "" && IntentName(r) != intent {
+			continue
+		}
 		if w := r.Wait(); w > 0 && !math.IsNaN(r.QueueStart) {
 			q := m.seconds(r.Arrival) + r.QueueStart
 			spans = append(spans, [2]float64{q, q + w})
@@ -75,6 +79,29 @@ func (w *waiting) empty(a, b float64, f func(lo, hi float64)) {
 	if t < b {
 		f(t, b)
 	}
+}
+
+// mainIntent is the intent with the most served contacts that name their
+// agent, or "" when no record names one. Its callers are the ones nearly
+// every agent serves: while one of them waits, every agent available is
+// busy — which a caller waiting for a specialist (the bank's stock
+// exchange or English callers) does not show, since generalists may be
+// idle meanwhile. The agents' estimators read the waits of this intent.
+func mainIntent(recs []cdr.Record) string {
+	n := map[string]int{}
+	for i := range recs {
+		r := &recs[i]
+		if r.Outcome == cdr.Served && r.Agent != "" {
+			n[IntentName(r)]++
+		}
+	}
+	best := ""
+	for _, k := range sortedKeys(n) {
+		if best == "" || n[k] > n[best] {
+			best = k
+		}
+	}
+	return best
 }
 
 // call is one conversation of a named agent, in seconds from day 1, with

@@ -80,6 +80,11 @@ func (m *Model) fitStaffing(recs []cdr.Record) {
 	}
 	for i := range recs {
 		r := &recs[i]
+		// With named agents, only the main intent's waits say that every
+		// agent available was busy (see mainIntent).
+		if a := m.Agents.Intent; a != "" && m.Agents.Presence != nil && IntentName(r) != a {
+			continue
+		}
 		if w := r.Wait(); w > 0 {
 			q := m.seconds(r.Arrival) + r.QueueStart
 			evs = append(evs, ev{q, 1, true}, ev{q + w, -1, true})
