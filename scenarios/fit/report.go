@@ -149,13 +149,13 @@ func (m *Model) WriteReport(w io.Writer, rep *cdr.Report) error {
 		peak = max(peak, v)
 	}
 	if m.Staffing.FromAgents {
-		p("staffing\tpeak %d agents (main days)\t± %s agents an interval\tper interval: agents in a call while callers waited (× 1 + wrap-up/talk), else on duty from their own records (%s, %s contacts); mean over the days of each kind, rounded\n", peak, fmtNum(m.MainSE(), 2), plural(m.Agents.Names, "agent"), thousands(m.Agents.Named))
+		p("staffing\tpeak %d agents (main days)\t± %s agents an interval\tper interval: agents in a call while callers of %s waited (× 1 + wrap-up/talk), else on duty from their own records (%s, %s contacts); mean over the days of each kind, rounded\n", peak, fmtNum(m.MainSE(), 2), m.Agents.Intent, plural(m.Agents.Names, "agent"), thousands(m.Agents.Named))
 	} else {
 		p("staffing\tpeak %d agents (main days)\t\tper interval: in service while callers waited, else the most in service at once; mean over the days of each kind\n", peak)
 	}
 	if wr := m.Agents.Wrapup; len(wr) > 0 {
 		b := wr[0]
-		p("wrap-up\t%s\tmean %s ± %s\t%s between an agent's calls that ended while callers waited, %s censored where the queue emptied first; median %s; %s\n", distText(b), fmtSec(b.Mean.Value), fmtSec(b.Mean.SE), plural(b.N, "gap"), thousands(m.Agents.WrapupCensored), fmtSec(m.Agents.WrapupMedian), aicList(wr))
+		p("wrap-up\t%s\tmean %s ± %s\t%s between an agent's calls that ended while callers of %s waited, %s censored where the queue emptied first; median %s; %s\n", distText(b), fmtSec(b.Mean.Value), fmtSec(b.Mean.SE), plural(b.N, "gap"), m.Agents.Intent, thousands(m.Agents.WrapupCensored), fmtSec(m.Agents.WrapupMedian), aicList(wr))
 	}
 	if m.Lines > 0 {
 		p("lines\t%d\t\tmost contacts in the system at once; %s busy signals\n", m.Lines, thousands(m.Outcomes[cdr.Blocked]))
