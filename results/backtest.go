@@ -10,7 +10,7 @@ import (
 
 // BacktestMetrics are the metrics a backtest compares by default: what a
 // capacity planner checks a calibration against.
-var BacktestMetrics = []string{"offered", "abandon_rate", "ivr_abandon_rate", "queue_abandon_rate", "asa", "service_level", "occupancy", "aht"}
+var BacktestMetrics = []string{"offered", "abandon_rate", "ivr_abandon_rate", "queue_abandon_rate", "waited_abandon_rate", "p_wait", "asa", "service_level", "occupancy", "aht"}
 
 // Backtest compares a simulation of the days of some call records with the
 // records: per metric, the predicted mean with its 95% confidence interval
@@ -33,6 +33,10 @@ type Backtest struct {
 	Intervals []BacktestInterval `json:"intervals"`
 	// DaysCompared compare each day (offered is the day's total).
 	DaysCompared []BacktestDay `json:"per_day"`
+	// Replay, when run, is the same comparison with the simulation driven
+	// by the records' own arrivals, IVR times, talk times and staffing
+	// (see sim.Replay); the fields above are then the forecast's.
+	Replay *Backtest `json:"replay,omitempty"`
 }
 
 // BacktestInterval is one interval of the day.
@@ -184,6 +188,9 @@ func WriteBacktestJSON(b *Backtest) ([]byte, error) { return MarshalJSON(b) }
 // WriteBacktestTable writes the overall comparison, then the per-interval
 // one (predicted mean and observed value per metric), for people.
 func WriteBacktestTable(w io.Writer, b *Backtest) error {
+	if b.Replay != nil {
+		return writeModesTable(w, b)
+	}
 	fmt.Fprintf(w, "%s, design %s — backtest of %s to %s (%d days), %d replications, seed %d\n", b.Scenario, b.Design, b.From, b.To, b.Days, b.Replications, b.Seed)
 	fmt.Fprintf(w, "predicted: mean ± 95%% confidence half-width; range: 95%% prediction interval of one run; * where the observed value falls outside it\n\n")
 	rows := [][]string{{"metric", "predicted", "range", "observed", ""}}

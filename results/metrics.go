@@ -83,6 +83,8 @@ var Metrics = []Metric{
 		value: func(c *Counters) float64 { return ratio(c.IVRAbandoned, c.Offered-c.Blocked) }},
 	{Name: "queue_abandon_rate", Unit: Ratio, Better: LowerIsBetter, Definition: "contacts that hung up in a queue / contacts that entered a queue",
 		value: func(c *Counters) float64 { return ratio(c.QueueAbandoned, c.Queued) }},
+	{Name: "waited_abandon_rate", Unit: Ratio, Better: LowerIsBetter, Definition: "contacts that hung up in a queue / contacts that found no agent free on joining a queue (abandonment among callers who actually waited)",
+		value: func(c *Counters) float64 { return ratio(c.QueueAbandoned, c.WaitedOnJoin) }},
 	{Name: "adoption_rate", Unit: Ratio, Better: HigherIsBetter, Definition: "contacts that engaged automation / contacts offered automation",
 		value: func(c *Counters) float64 { return ratio(c.Engaged, c.OfferedAutomation) }},
 	{Name: "containment_rate", Unit: Ratio, Better: HigherIsBetter, Definition: "contacts resolved in automation / (offered − blocked)",

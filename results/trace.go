@@ -26,6 +26,7 @@ type ContactRecord struct {
 	SvcStart   float64 // first agent conversation
 	SvcEnd     float64 // last agent conversation ended
 	Handle     float64 // agent talk time, all conversations
+	Agent      string  // the agent of the first conversation, "" if none
 
 	Outcome   string // one of FlowOutcomes
 	Resolved  bool
@@ -56,6 +57,7 @@ func (r *ContactRecord) MarshalJSON() ([]byte, error) {
 		SvcStart   num      `json:"service_start"`
 		SvcEnd     num      `json:"service_end"`
 		Handle     num      `json:"handle_time"`
+		Agent      string   `json:"agent,omitempty"`
 		Outcome    string   `json:"outcome"`
 		Resolved   bool     `json:"resolved"`
 		Callback   bool     `json:"callback"`
@@ -65,7 +67,7 @@ func (r *ContactRecord) MarshalJSON() ([]byte, error) {
 		Path       []string `json:"path"`
 	}{r.Design, r.Rep, r.Issue, r.Attempt, r.Customer, r.Segment, r.Intent, num(r.Arrival), num(r.IVRTime),
 		r.Group, num(r.QueueStart), num(r.QueueEnd), num(r.Wait), num(r.SvcStart), num(r.SvcEnd), num(r.Handle),
-		r.Outcome, r.Resolved, r.Callback, r.Transfers, r.MenuSteps, num(r.Effort), r.Path})
+		r.Agent, r.Outcome, r.Resolved, r.Callback, r.Transfers, r.MenuSteps, num(r.Effort), r.Path})
 }
 
 // NaN marks an absent time in a ContactRecord.

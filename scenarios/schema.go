@@ -343,6 +343,7 @@ var fieldDescriptions = map[string]string{
 	"Segment.Trust":         "Prior trust in automation (default 0.5).",
 	"Segment.Callback":      "Probability of accepting a callback when offered.",
 	"Segment.Priority":      "Queue priority added to the intent's, 0 to 9: higher is served first (premium customers).",
+	"Segment.HeadStart":     "Queue discipline: callers of the segment are ordered as if they had already waited this long (such as 90s), within their priority level.",
 	"Segment.Announcement":  "Reaction to announced queue positions and waits.",
 	"Segment.Redial":        "Calling again after an unresolved contact.",
 
@@ -362,6 +363,7 @@ var fieldDescriptions = map[string]string{
 	"Group.Staffing":        "Agents per arrival-profile interval, one value per interval.",
 	"Group.WeekdayStaffing": "Agents per interval on given days of the week (mon … sun), replacing staffing on those days; one value per interval of arrivals.profile. Needs horizon.start.",
 	"Group.Wrapup":          "After-call work per contact.",
+	"Group.Hours":           "Opening hours of the group's queue: daily, or a day of the week (mon … sun, needs horizon.start) → HH:MM-HH:MM or closed, such as {daily: 07:00-24:00, fri: 07:00-14:00}. Outside them callers are told the centre is closed and hang up (they may call again).",
 	"Group.CostPerHour":     "Cost of an agent hour in this group; overrides costs.agent_hour.",
 
 	"Effort.MenuStep":      "Effort per menu step (default 0.5).",
@@ -386,6 +388,7 @@ var fieldDescriptions = map[string]string{
 	"Node.Clarity":          "menu: how clear the options are; multiplies the callers' menu accuracy (default 1).",
 	"Node.ZeroOut":          "menu, selfservice: allow (pressing 0 leads to zero_out_next) or deny (refused); allowed where zero_out_next is given.",
 	"Node.ZeroOutNext":      "menu, selfservice: where pressing 0 leads.",
+	"Node.HangupTime":       "menu: how long a caller who hangs up at the menu stays in it, when that differs from duration (the time of callers who go on).",
 	"Node.Retries":          "menu: how often the menu replays before the caller is dropped (default 2).",
 	"Node.Success":          "selfservice: probability of resolving each intent, intent name → probability.",
 	"Node.Reprompt":         "selfservice: how long re-prompting a caller whose zero-out was refused takes (default 8s).",

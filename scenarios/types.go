@@ -118,6 +118,11 @@ type Segment struct {
 	// Priority in agent queues, added to the intent's: higher is served
 	// first (premium customers, say).
 	Priority int `yaml:"priority"`
+	// HeadStart orders the segment's callers in agent queues as if they
+	// had already waited this long when they joined (the bank's priority
+	// customers count 90 s): within a priority level, the queue serves the
+	// caller whose wait plus head start is longest.
+	HeadStart Duration `yaml:"head_start"`
 	// Announcement sets how being told the queue position changes
 	// behaviour.
 	Announcement Announcement `yaml:"announcement"`
@@ -173,6 +178,10 @@ type Group struct {
 	// needs horizon.start.
 	WeekdayStaffing []WeekdayStaffing `yaml:"weekday_staffing"`
 	Wrapup          Dist              `yaml:"wrapup"`
+	// Hours are the group's opening hours: a caller who reaches its queue
+	// outside them is told the centre is closed and hangs up (and may call
+	// again). Without hours the queue is always open.
+	Hours []OpeningHours `yaml:"hours"`
 	// CostPerHour overrides costs.agent_hour for this group.
 	CostPerHour float64 `yaml:"cost_per_hour"`
 }
@@ -219,6 +228,10 @@ type Node struct {
 	ZeroOut     string `yaml:"zero_out"`
 	ZeroOutNext string `yaml:"zero_out_next"`
 	Retries     int    `yaml:"retries"`
+	// HangupTime is how long a caller who hangs up at this menu stays in
+	// it, when that differs from the time of callers who go on; the
+	// decision to hang up is then taken as the menu starts.
+	HangupTime Dist `yaml:"hangup_time"`
 
 	// selfservice
 	Success []Share `yaml:"success"`

@@ -128,6 +128,7 @@ func (s *Scenario) validate(bad []string) Errors {
 	v.top()
 	v.arrivals()
 	v.calendar()
+	v.discipline()
 	intents := v.intents()
 	v.segments(intents)
 	groups := v.agents()

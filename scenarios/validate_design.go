@@ -11,7 +11,7 @@ import (
 // field set on a node is a mistake worth reporting.
 var nodeFields = map[string][]string{
 	"prompt":      {"type", "duration", "next"},
-	"menu":        {"type", "duration", "options", "clarity", "zero_out", "zero_out_next", "retries"},
+	"menu":        {"type", "duration", "options", "clarity", "zero_out", "zero_out_next", "retries", "hangup_time"},
 	"selfservice": {"type", "duration", "success", "on_failure", "context", "context_saving", "zero_out", "zero_out_next", "reprompt"},
 	"queue":       {"type", "group", "announce_position", "callback", "assist"},
 	"transfer":    {"type", "next"},
@@ -139,6 +139,9 @@ func (v *validator) node(p string, n *Node, names, intents, groups []string, ref
 		link("next", n.Next, "next")
 	case "menu":
 		needDuration()
+		if n.HangupTime.IsSet() && !(n.HangupTime.Mean() > 0) {
+			v.errorf(p+".hangup_time", "a hang-up time of %s: callers would hang up in no time; give how long callers who hang up stay in the menu, such as lognormal(mean=40s, cv=1.5)", n.HangupTime)
+		}
 		if len(n.Options) == 0 && !v.dep(p+".options") {
 			v.keyErrorf(p, "a menu needs options, such as options: [{key: 1, intents: [%s], next: %s}]", exampleIntent(intents), otherNode(names, n.Name))
 		}

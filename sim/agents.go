@@ -17,6 +17,11 @@ type groupState struct {
 	lastT   float64
 	acct    *results.Counters // where agent time is being counted
 	costSec float64
+
+	// Agent identities, while tracing (see agentids.go).
+	idle   []int32 // longest idle first
+	off    []int32 // off shift, last to leave at the end
+	agents int32
 }
 
 // flush adds agent time since the last change to the current cell.
@@ -43,6 +48,9 @@ func (e *engine) setStaffing(g int, n int) {
 		gs.draining = true
 	default:
 		gs.staffed, gs.draining = n, false
+	}
+	if e.trace != nil {
+		e.trimIdle(g)
 	}
 	e.dispatch(g)
 }
@@ -71,6 +79,12 @@ func (e *engine) nextWaiting(gs *groupState) (int32, bool) {
 		return 0, false
 	}
 	for l := len(gs.queue.levels) - 1; l >= 0; l-- {
+		if l < len(gs.queue.lanes) && gs.queue.lanes[l] != nil {
+			if s, ok := e.nextAtLevel(gs, l); ok {
+				return s, true
+			}
+			continue
+		}
 		r := &gs.queue.levels[l]
 		for r.n > 0 {
 			qe := r.pop()
@@ -140,13 +154,20 @@ func (e *engine) startService(s int32, g int) {
 	var h float64
 	if e.p.groups[g].serves[e.issues[c.issue].intent] {
 		h = e.draw(in.handle, id, pHandle, uint64(c.nServices)) * (1 - c.saving)
+		if e.p.replay != nil {
+			if r := e.replayHandle(s, c); !math.IsNaN(r) {
+				h = r
+			}
+		}
 	} else {
 		h = e.p.misrouteTime
 	}
 	c.nServices++
 	if c.tr != nil {
+		c.tr.agentNow = e.takeAgent(g)
 		if math.IsNaN(c.tr.svcStart) {
 			c.tr.svcStart = e.now
+			c.tr.agent = c.tr.agentNow
 		}
 		c.tr.handle += h
 	}
@@ -165,10 +186,12 @@ func (e *engine) serviceDone(s int32) {
 	is := &e.issues[c.issue]
 	in := &e.p.intents[is.intent]
 	id := c.key
+	agent := int32(-1)
 	if c.tr != nil {
 		c.tr.svcEnd = e.now
+		agent = c.tr.agentNow
 	}
-	e.agentDone(g, id, uint64(c.nServices))
+	e.agentDone(g, id, uint64(c.nServices), agent)
 	if !e.p.groups[g].serves[is.intent] {
 		c.cell.Misroutes++
 		c.transfers++
@@ -182,20 +205,24 @@ func (e *engine) serviceDone(s int32) {
 	e.finish(s, outcomeServed, resolved)
 }
 
-// agentDone starts the agent's wrap-up, or frees them at once.
-func (e *engine) agentDone(g int, id, n uint64) {
+// agentDone starts the agent's wrap-up, or frees them at once. agent is
+// the agent's identity while tracing, else −1.
+func (e *engine) agentDone(g int, id, n uint64, agent int32) {
 	if w := e.p.groups[g].wrapup; w != nil {
 		if d := w.Sample(e.rs.at(id, pWrapup, n)); d > 0 {
-			e.q.push(e.now+d, evWrapupDone, int32(g))
+			e.q.push(e.now+d, evWrapupDone, int32(g)|max(agent, 0)<<agentShift)
 			return
 		}
 	}
-	e.agentFree(g)
+	e.agentFree(g, agent)
 }
 
 // agentFree ends a conversation or wrap-up: the agent takes the next
 // contact, or leaves if the schedule has fewer agents now.
-func (e *engine) agentFree(g int) {
+func (e *engine) agentFree(g int, agent int32) {
+	if agent >= 0 && e.trace != nil {
+		e.releaseAgent(g, agent)
+	}
 	gs := &e.groups[g]
 	e.flush(gs)
 	gs.busy--

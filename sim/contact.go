@@ -30,6 +30,7 @@ const (
 	phaseReprompt // forced automation re-prompting after a refused zero-out
 	phaseQueued
 	phaseService
+	phaseReplayIVR // a replayed contact's recorded time in the IVR
 )
 
 // contact is one call, from arrival to hang-up.
@@ -93,11 +94,14 @@ type contactTrace struct {
 	svcStart, svcEnd     float64
 	handle               float64
 	path                 []int32
+	// agent is the agent of the first conversation, agentNow of the
+	// current one; −1 before any.
+	agent, agentNow int32
 }
 
 func newContactTrace() *contactTrace {
 	nan := math.NaN()
-	return &contactTrace{queueStart: nan, queueEnd: nan, svcStart: nan, svcEnd: nan}
+	return &contactTrace{queueStart: nan, queueEnd: nan, svcStart: nan, svcEnd: nan, agent: -1, agentNow: -1}
 }
 
 // contactKey keys a contact's random draws: the same issue's same attempt

@@ -48,6 +48,12 @@ type engine struct {
 	rep    int
 	// probe, when set, samples the contacts in the system (see probe.go).
 	probe *probe
+
+	// Replay state (see replay.go): the next recorded contact, the one
+	// arriving now, and each contact slot's record.
+	replayNext int
+	replaying  *replayContact
+	replayOf   []*replayContact
 }
 
 // Replicate runs replication rep of plan p with seed and returns its tally
@@ -122,7 +128,12 @@ func (e *engine) run(ctx context.Context) error {
 	if w := e.p.warmup; w > 0 && w < e.p.horizon && math.Mod(w, e.interval) != 0 {
 		e.q.push(w, evWarmupEnd, 0)
 	}
-	e.scheduleArrival()
+	if e.p.replay != nil {
+		e.scheduleReplay()
+		e.scheduleStaffSteps()
+	} else {
+		e.scheduleArrival()
+	}
 
 	for n := 0; ; n++ {
 		if n&0xffff == 0 && ctx.Err() != nil {
@@ -136,6 +147,11 @@ func (e *engine) run(ctx context.Context) error {
 				break
 			}
 			e.now = e.nextArrival
+			if e.p.replay != nil {
+				e.replayArrival()
+				e.scheduleReplay()
+				continue
+			}
 			e.freshArrival()
 			e.scheduleArrival()
 			continue
@@ -163,9 +179,11 @@ func (e *engine) run(ctx context.Context) error {
 		case evServiceDone:
 			e.serviceDone(ref)
 		case evWrapupDone:
-			e.agentFree(int(ref))
+			e.agentFree(int(ref&(1<<agentShift-1)), ref>>agentShift)
 		case evProbe:
 			e.probeTick()
+		case evStaffStep:
+			e.staffStep(int(ref))
 		}
 	}
 	for g := range e.groups {

@@ -13,6 +13,7 @@ const (
 	evServiceDone               // an agent finishes talking to a contact
 	evWrapupDone                // an agent finishes wrap-up
 	evProbe                     // a staffing probe samples the contacts in the system
+	evStaffStep                 // a replay's fractional staffing drops to its whole part within a cell
 )
 
 // event is one scheduled occurrence, 16 bytes so that four share a cache

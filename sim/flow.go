@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/ivrsim/ivrsim/models"
 	"github.com/ivrsim/ivrsim/results"
@@ -100,6 +101,10 @@ func (e *engine) arrive(slot int32) {
 	}
 	e.inSystem++
 	c.onLine = true
+	if e.replaying != nil {
+		e.replayIVR(s, e.replaying)
+		return
+	}
 	e.goTo(s, e.p.start)
 }
 
@@ -130,7 +135,7 @@ func (e *engine) goTo(s int32, i int) {
 			e.timedStep(s, phasePrompt, n.duration)
 		case nodeMenu:
 			c.menuSteps++
-			e.timedStep(s, phaseMenu, n.duration)
+			e.menuStep(s, n)
 		case nodeSelfService:
 			e.selfService(s, n)
 		case nodeQueue:
@@ -162,6 +167,10 @@ func (e *engine) timedStep(s int32, ph phase, d models.Dist) {
 
 func (e *engine) stepDone(s int32) {
 	c := &e.contacts[s]
+	if c.phase == phaseReplayIVR {
+		e.replayAfterIVR(s)
+		return
+	}
 	n := &e.p.nodes[c.node]
 	switch c.phase {
 	case phasePrompt:
@@ -246,7 +255,7 @@ func (e *engine) menuReplay(s int32, n *nodePlan) {
 		return
 	}
 	c.menuSteps++
-	e.timedStep(s, phaseMenu, n.duration)
+	e.menuStep(s, n)
 }
 
 // offerAutomation counts a contact as offered automation once.
@@ -378,6 +387,10 @@ func (e *engine) joinQueue(s int32, n *nodePlan) {
 	if g < 0 {
 		g = e.p.intents[is.intent].home
 	}
+	if e.p.closed(g, e.now) {
+		e.toldClosed(s)
+		return
+	}
 	first := !c.queued
 	if first {
 		c.queued = true
@@ -462,7 +475,7 @@ func (e *engine) enqueue(s int32, g int) {
 	if c.boosted {
 		level++
 	}
-	e.groups[g].queue.push(level, queueEntry{slot: s, tok: c.waitTok})
+	e.groups[g].queue.pushHead(level, e.p.segments[is.segment].headStart, queueEntry{slot: s, tok: c.waitTok})
 }
 
 // transferTo sends a contact to group g's queue after a misroute: no
@@ -624,6 +637,10 @@ func (e *engine) finish(s int32, out outcome, resolved bool) {
 // contact, and when; an issue with no further contact is dropped.
 func (e *engine) followUp(s int32, p float64, repeat bool) {
 	c := &e.contacts[s]
+	if e.p.replay != nil { // the records hold the next contacts
+		e.freeIssue(c.issue)
+		return
+	}
 	is := &e.issues[c.issue]
 	seg := &e.p.segments[is.segment]
 	id := c.key
@@ -659,6 +676,10 @@ func (e *engine) emit(c *contact, flow int, resolved bool) {
 	}
 	if c.queued {
 		r.Group = e.p.groups[c.group].name
+	}
+	r.Agent = ""
+	if c.tr.agent >= 0 {
+		r.Agent = e.p.groups[c.group].name + "-" + strconv.Itoa(int(c.tr.agent)+1)
 	}
 	for _, n := range c.tr.path {
 		r.Path = append(r.Path, e.p.nodes[n].name)

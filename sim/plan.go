@@ -47,6 +47,9 @@ type Plan struct {
 
 	nodes []nodePlan
 	start int
+
+	// replay, when set, drives the plan with recorded contacts.
+	replay *replayPlan
 }
 
 // NodeNames lists the design's nodes in order.
@@ -77,6 +80,7 @@ type segmentPlan struct {
 	repeatDelay   models.Dist
 	redialMax     int
 	priority      int
+	headStart     float64 // seconds counted as already waited in queues
 }
 
 type intentPlan struct {
@@ -96,6 +100,7 @@ type groupPlan struct {
 	// own (nil for the others, and without weekday staffing).
 	dayStaffing [][]int
 	wrapup      models.Dist
+	hours       []dayHours // per day of the horizon; nil: always open
 	costSec     float64
 	// meanService estimates a conversation plus wrap-up, for the expected
 	// wait told to callers.
@@ -126,6 +131,7 @@ type nodePlan struct {
 	zeroOutDeny bool
 	zeroOutNext int
 	retries     int
+	hangupTime  models.Dist // time of callers who hang up here; nil: duration
 
 	// selfservice
 	success       []float64 // per intent
@@ -252,6 +258,7 @@ func Compile(sc *scenarios.Scenario, design string) (*Plan, error) {
 			}
 		}
 		gp.dayStaffing = dayStaffing(sc, g, perDay, first)
+		gp.hours = compileHours(sc, g)
 		cost := g.CostPerHour
 		if cost == 0 {
 			cost = sc.Costs.AgentHour
@@ -393,6 +400,7 @@ func compileSegment(sc *scenarios.Scenario, s scenarios.Segment, intentIdx map[s
 		repeatDelay:   s.Redial.RepeatDelay.Dist,
 		redialMax:     s.Redial.Max,
 		priority:      s.Priority,
+		headStart:     s.HeadStart.Seconds(),
 	}
 	if sp.repeatDelay == nil {
 		sp.repeatDelay = sp.redialDelay
@@ -482,7 +490,7 @@ func (p *Plan) compileDesign(sc *scenarios.Scenario, design string, intentIdx ma
 		np := nodePlan{
 			name: n.Name, next: ref(n.Next), duration: n.Duration.Dist,
 			clarity: float64(n.Clarity), zeroOutDeny: n.ZeroOut == "deny", zeroOutNext: ref(n.ZeroOutNext),
-			retries: n.Retries, onFailure: ref(n.OnFailure), context: n.Context,
+			retries: n.Retries, hangupTime: n.HangupTime.Dist, onFailure: ref(n.OnFailure), context: n.Context,
 			contextSaving: float64(n.ContextSaving), reprompt: n.Reprompt.Seconds(),
 			group: -1, announce: n.AnnouncePosition, cbOver: math.Inf(1), resolved: n.Resolved,
 		}

@@ -42,7 +42,10 @@ func (r *ring) pop() queueEntry {
 // level first.
 type agentQueue struct {
 	levels []ring // by priority level
-	live   int    // contacts really waiting (stale entries excluded)
+	// lanes hold, by priority level, the callers with a head start (see
+	// discipline.go); nil when no segment has one.
+	lanes [][]lane
+	live  int // contacts really waiting (stale entries excluded)
 }
 
 func (q *agentQueue) push(level int, e queueEntry) {

@@ -30,6 +30,8 @@ type backtestOptions struct {
 	quiet     bool
 	outside   bool
 	budget    budgetOptions
+	replay    bool
+	html      string
 }
 
 // defaultBacktestReps is enough replications for a prediction interval
@@ -47,12 +49,29 @@ records' weekday — and compares it with the records, overall, per interval of
 the day and per day: offered contacts, abandonment, ASA, service level,
 occupancy and handle time, the predicted mean with its 95% confidence
 interval and the 95% prediction interval of one run, against the value the
-records show. The records' values use the metrics' own definitions (see
-ivrsim run --help); occupancy divides the records' agent time by the
-scenario's staffing.
+records show. The records' values use the metrics' own definitions (see the
+README); occupancy divides the records' agent time by the scenario's
+staffing.
+
+Abandonment in the queue has two denominators, both reported:
+  queue_abandon_rate   hung up in a queue / entered a queue (callers
+                       answered at once count as having queued)
+  waited_abandon_rate  hung up in a queue / found no agent free on joining
+                       (abandonment among callers who actually waited)
 
 --from and --to choose the dates (default: all of the records'). Fit on one
 period and backtest another to see how well the scenario predicts.
+
+Two modes. Forecast (always): the scenario's own arrivals and times — is the
+plan right? Replay (--replay, shown beside it): the records' own arrival
+times, segments and intents, IVR times and hang-ups, talk times and the
+staffing the records show drive the simulation, so only what the model must
+predict (who waits, who abandons, how long) is compared — is the queueing
+and behaviour model right? A model that fails replay is wrong; one that
+fails only forecast has wrong inputs. JSON keeps the forecast under the
+usual keys and adds the replay, with the same keys, under "replay"; CSV has
+a row per mode; --html FILE draws each mode's predicted band against the
+observed values through the day.
 
 The records are read as by ivrsim fit (--map, --column, --value, --skip-bad).
 
@@ -61,7 +80,8 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
 		Example: `  ivrsim backtest calls.csv fitted.yaml
   ivrsim fit february-1999.tsv --map anonymous-bank --skip-bad --to 1999-02-14 -o bank-fitted.yaml
   ivrsim backtest february-1999.tsv bank-fitted.yaml --map anonymous-bank --skip-bad --from 1999-02-15
-  ivrsim backtest calls.csv fitted.yaml --format json -o backtest.json`,
+  ivrsim backtest calls.csv fitted.yaml --format json -o backtest.json
+  ivrsim backtest calls.csv fitted.yaml --replay --html backtest.html`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.formatSet = cmd.Flags().Changed("format")
@@ -75,7 +95,9 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
 	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same results")
 	f.IntVar(&opts.reps, "reps", defaultBacktestReps, "replications")
 	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
-	f.StringVar(&opts.format, "format", "table", "output format: table or json")
+	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
+	f.BoolVar(&opts.replay, "replay", false, "also replay the records (their arrivals, IVR and talk times and observed staffing drive the simulation) and compare both modes side by side")
+	f.StringVar(&opts.html, "html", "", "also write an HTML page to `FILE`: per metric, the predicted band against the observed value through the day")
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "metrics to compare (default: "+strings.Join(results.BacktestMetrics, ", ")+")")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
@@ -85,12 +107,12 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
 }
 
 func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *backtestOptions, s streams) error {
-	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json"})
+	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
 	if err != nil {
 		return err
 	}
 	opts.format = format
-	paths := opts.records.inputs(recordsPath).input("the scenario", scenarioPath).output("--out", opts.out)
+	paths := opts.records.inputs(recordsPath).input("the scenario", scenarioPath).output("--out", opts.out).output("--html", opts.html)
 	if err := paths.check(); err != nil {
 		return err
 	}
@@ -177,27 +199,84 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 	for d := range dates {
 		dates[d] = from.AddDate(0, 0, d).Format("2006-01-02 Mon")
 	}
-	bt, err := results.NewBacktest(results.BacktestInput{
+	input := results.BacktestInput{
 		Scenario: sc.Name, From: from.Format(scenarios.DateLayout), To: to.Format(scenarios.DateLayout), Dates: dates,
 		Seed: opts.seed, Runs: rs.Designs[0], Layout: layout, Observed: observed, Metrics: opts.metrics,
-	})
+	}
+	bt, err := results.NewBacktest(input)
 	if err != nil {
 		return err
 	}
+	if opts.replay {
+		inRange := kept[:0:0]
+		for _, r := range kept {
+			if d := r.Arrival.Sub(from); d >= 0 && d < time.Duration(days)*24*time.Hour {
+				inRange = append(inRange, r)
+			}
+		}
+		replay := replayOf(inRange, from)
+		staffing, err := fit.ObservedStaffing(inRange, from, to, layout.Interval)
+		if err != nil {
+			return usageErrorf("--replay: the records' staffing: %v", err)
+		}
+		replay.Staffing = staffing
+		rp, err := plans[0].WithReplay(replay)
+		if err != nil {
+			return usageErrorf("--replay: %v; replay the records the scenario was fitted from (ivrsim fit)", err)
+		}
+		prog := newProgress(ctx, s, opts.quiet, []string{names[0] + " (replay)"}, opts.reps)
+		rrs, err := sim.Run(ctx, []*sim.Plan{rp}, sim.Options{
+			Seed: opts.seed, Replications: sim.Reps(opts.reps), Workers: opts.workers,
+			Done: func(d, _ int, calls int64) { prog.done(d, calls) },
+		})
+		prog.stop(err != nil)
+		if err != nil {
+			return err
+		}
+		input.Runs = rrs.Designs[0]
+		if bt.Replay, err = results.NewBacktest(input); err != nil {
+			return err
+		}
+	}
 	var buf bytes.Buffer
-	if opts.format == "json" {
+	switch opts.format {
+	case "json":
 		b, err := results.WriteBacktestJSON(bt)
 		if err != nil {
 			return err
 		}
 		buf.Write(b)
-	} else if err := results.WriteBacktestTable(&buf, bt); err != nil {
-		return err
+	case "csv":
+		if err := results.WriteBacktestCSV(&buf, bt); err != nil {
+			return err
+		}
+	default:
+		if err := results.WriteBacktestTable(&buf, bt); err != nil {
+			return err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return emit(s, opts.out, buf.Bytes())
+	if opts.html == "" {
+		return emit(s, opts.out, buf.Bytes())
+	}
+	page, err := results.BacktestHTML(bt)
+	if err != nil {
+		return err
+	}
+	// The page and the output file land together or not at all; standard
+	// output comes after them.
+	files := []pendingFile{{path: opts.html, data: page}}
+	toStdout := opts.out == "" || opts.out == "-"
+	if !toStdout {
+		files = append(files, pendingFile{path: opts.out, data: buf.Bytes()})
+	}
+	if err := writeFilesAtomic(files); err != nil || !toStdout {
+		return err
+	}
+	_, err = s.Out.Write(buf.Bytes())
+	return err
 }
 
 // recordDates is the first and last date of the records.

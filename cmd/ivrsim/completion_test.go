@@ -58,7 +58,7 @@ func TestCompletion(t *testing.T) {
 		{"check formats", []string{"check", "bank", "--format", "j"}, []string{"table", "markdown", "junit", "json"}, nil, cobra.ShellCompDirectiveNoFileComp},
 		{"threshold metric", []string{"check", "bank", "--threshold", "abandon"}, []string{"abandon_rate"}, nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace},
 		{"threshold design", []string{"check", "bank", "--threshold", "abandon_rate"}, []string{"abandon_rate", "abandon_rate{forced-menu}", "abandon_rate{queue-preserving-va}"}, nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace},
-		{"threshold distribution", []string{"check", "bank", "--threshold", "wa"}, []string{"wait_p50", "wait_p90", "wait"}, nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace},
+		{"threshold distribution", []string{"check", "bank", "--threshold", "wa"}, []string{"waited_abandon_rate", "wait_p50", "wait_p90", "wait"}, nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace},
 		{"precision", []string{"run", "--precision", "fc"}, []string{"fcr="}, nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace},
 		{"tolerance gates directed metrics", []string{"check", "bank", "--tolerance", "occ"}, nil, nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace},
 		{"sweep metrics list", []string{"run", "--metrics", "fcr,ab"}, []string{"fcr,abandon_rate"}, nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace},

@@ -152,7 +152,7 @@ func TestFitBadInput(t *testing.T) {
 		{[]string{"backtest", "testdata/fit/acd-export.csv", "no-such-scenario.yaml", "--map", "testdata/fit/acd.yaml"}, "no such file"},
 		{[]string{"backtest", "testdata/fit/acd-export.csv", "bank", "--map", "testdata/fit/acd.yaml", "--reps", "1"}, "--reps 1"},
 		{[]string{"backtest", "testdata/fit/acd-export.csv", "bank", "--map", "testdata/fit/acd.yaml", "--metrics", "wait_p90"}, "percentile"},
-		{[]string{"backtest", "testdata/fit/acd-export.csv", "bank", "--map", "testdata/fit/acd.yaml", "--format", "csv"}, "--format"},
+		{[]string{"backtest", "testdata/fit/acd-export.csv", "bank", "--map", "testdata/fit/acd.yaml", "--format", "xml"}, "--format"},
 	}
 	for _, c := range cases {
 		code, _, stderr := cli(t, c.args...)

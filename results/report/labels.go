@@ -15,6 +15,7 @@ var labels = map[string]string{
 	"abandon_rate":          "abandonment",
 	"ivr_abandon_rate":      "abandonment in the IVR",
 	"queue_abandon_rate":    "abandonment in queue",
+	"waited_abandon_rate":   "abandonment among callers who waited",
 	"adoption_rate":         "adoption",
 	"containment_rate":      "containment",
 	"fcr":                   "first-contact resolution",

@@ -15,7 +15,7 @@ import (
 // simulated contacts apart and which readers ignore.
 var WriterColumns = []string{
 	"arrival", "customer", "segment", "intent", "ivr_time",
-	"queue_start", "queue_end", "outcome", "service_start", "service_end", "group",
+	"queue_start", "queue_end", "outcome", "service_start", "service_end", "group", "agent",
 	"design", "rep", "issue", "attempt",
 }
 
@@ -97,10 +97,11 @@ func (w *Writer) Write(r *results.ContactRecord) error {
 	row[8] = at(r.SvcStart)
 	row[9] = at(r.SvcEnd)
 	row[10] = r.Group
-	row[11] = r.Design
-	row[12] = strconv.Itoa(r.Rep)
-	row[13] = strconv.FormatUint(r.Issue, 10)
-	row[14] = strconv.Itoa(r.Attempt)
+	row[11] = r.Agent
+	row[12] = r.Design
+	row[13] = strconv.Itoa(r.Rep)
+	row[14] = strconv.FormatUint(r.Issue, 10)
+	row[15] = strconv.Itoa(r.Attempt)
 	return w.w.Write(row)
 }
 

@@ -79,6 +79,12 @@ func (m *Model) fitBehaviour(recs []cdr.Record) error {
 			intents[in] = &Intent{Name: in}
 		}
 		intents[in].Contacts++
+		// While the queue is closed every caller hangs up in the IVR; the
+		// model says so through the hours, so the share of callers who
+		// choose to hang up there is taken from the open hours.
+		if !m.openAtQueue(r) {
+			continue
+		}
 		if r.Outcome != cdr.Blocked {
 			gotThrough[sn]++
 		}
@@ -186,6 +192,18 @@ func (m *Model) fitBehaviour(recs []cdr.Record) error {
 	m.IVRCount = len(ivr)
 	if len(ivr) >= 2 {
 		m.IVR, _ = models.FitBest(ivr, nil)
+	}
+	// Time in the IVR of those who hung up there, while the queue was open.
+	var hung []float64
+	for i := range recs {
+		r := &recs[i]
+		if r.IVRAbandoned() && !math.IsNaN(r.IVRTime) && m.openAtQueue(r) {
+			hung = append(hung, math.Max(r.IVRTime, Resolution))
+		}
+	}
+	m.IVRHangupCount = len(hung)
+	if len(hung) >= minPatienceEvents {
+		m.IVRHangup, _ = models.FitBest(hung, nil)
 	}
 	m.fitLines(recs)
 	return nil

@@ -57,6 +57,17 @@ type Model struct {
 	IVRCount int
 	Redial   *Redial
 	Staffing Staffing
+	// Agents holds wrap-up and the agents on duty, from the agents' own
+	// records.
+	Agents Agents
+	// HeadStarts are the segments' fitted head starts in the queue.
+	HeadStarts []*HeadStart
+	// Hours are the queue's fitted opening hours per kind of day.
+	Hours []*Hours
+	// IVRHangup is the fit of time in the IVR of contacts that hung up
+	// there while the queue was open; nil when too few did.
+	IVRHangup      []*models.DurationFit
+	IVRHangupCount int
 	// Lines is the most contacts in the system at once, when the records
 	// show busy signals (0 otherwise).
 	Lines int
@@ -91,9 +102,14 @@ func Fit(recs []cdr.Record, opt Options) (*Model, error) {
 	if err := m.fitArrivals(recs); err != nil {
 		return nil, err
 	}
+	m.fitHours(recs)
 	if err := m.fitBehaviour(recs); err != nil {
 		return nil, err
 	}
+	m.Agents.Intent = mainIntent(recs)
+	w := m.newWaiting(recs, m.Agents.Intent)
+	m.fitAgents(recs, w)
+	m.fitHeadStarts(recs)
 	m.fitStaffing(recs)
 	return m, nil
 }
@@ -207,4 +223,23 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// SegmentName is the segment a record counts in, as fitted scenarios name
+// it.
+func SegmentName(r *cdr.Record) string { return name(r.Segment, "callers") }
+
+// IntentName is the intent a record counts in, as fitted scenarios name it.
+func IntentName(r *cdr.Record) string { return name(r.Intent, "call") }
+
+// ObservedStaffing is, per cell (day × interval of the given length from
+// the date from), the agents the records show working, as a time average
+// (not rounded): the staffing estimate of a fit of just these records. A
+// replay uses it in place of the scenario's schedule.
+func ObservedStaffing(recs []cdr.Record, from, to time.Time, interval float64) ([]float64, error) {
+	m, err := Fit(recs, Options{Interval: interval, From: from, To: to})
+	if err != nil {
+		return nil, err
+	}
+	return m.Staffing.Capacity, nil
 }

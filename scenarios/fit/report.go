@@ -110,6 +110,9 @@ func (m *Model) WriteReport(w io.Writer, rep *cdr.Report) error {
 		}
 		p("%s intents\t%s\t\t%s: %s\n", s.Name, plural(len(mix), "intent"), plural(s.Contacts, "contact"), strings.Join(mix, ", "))
 	}
+	for _, h := range m.HeadStarts {
+		p("%s head start\t%s\t± %s\tagainst %s; %s of %s pairs of waiting callers of one intent ordered as the agents did; %s\n", h.Segment, fmtSec(h.Seconds), fmtSecNaN(h.SE), h.Reference, thousands(h.Pairs-h.Errors), thousands(h.Pairs), plural(h.Days, "day"))
+	}
 	p("\n")
 
 	r := m.Redial
@@ -130,11 +133,30 @@ func (m *Model) WriteReport(w io.Writer, rep *cdr.Report) error {
 	} else {
 		p("time in the IVR\tnot in the records\t\t\n")
 	}
+	if h := m.IVRHangup; len(h) > 0 {
+		b := h[0]
+		p("IVR hang-up time\t%s\tmean %s ± %s\t%s of contacts that hung up there while the queue was open; median %s; %s\n", distText(b), fmtSec(b.Mean.Value), fmtSec(b.Mean.SE), plural(b.N, "IVR time"), fmtSec(b.Median.Value), aicList(h))
+	}
+	for _, h := range m.Hours {
+		k := "daily (main days)"
+		if !h.Daily {
+			k = scenarios.WeekdayNames[h.Weekday]
+		}
+		p("opening hours %s\t%s\topened %s to %s, closed %s to %s\t%s; median day, rounded out to %s\n", k, h.spec(), clockText(h.OpenMin), clockText(h.OpenMax), clockText(h.CloseMin), clockText(h.CloseMax), plural(h.Days, "day"), fmtMin(HoursStep))
+	}
 	peak := 0
 	for _, v := range m.Staffing.Main {
 		peak = max(peak, v)
 	}
-	p("staffing\tpeak %d agents (main days)\t\tper interval: in service while callers waited, else the most in service at once; mean over the days of each kind\n", peak)
+	if m.Staffing.FromAgents {
+		p("staffing\tpeak %d agents (main days)\t± %s agents an interval\tper interval: agents in a call while callers of %s waited (× 1 + wrap-up/talk), else on duty from their own records (%s, %s contacts); mean over the days of each kind, rounded\n", peak, fmtNum(m.MainSE(), 2), m.Agents.Intent, plural(m.Agents.Names, "agent"), thousands(m.Agents.Named))
+	} else {
+		p("staffing\tpeak %d agents (main days)\t\tper interval: in service while callers waited, else the most in service at once; mean over the days of each kind\n", peak)
+	}
+	if wr := m.Agents.Wrapup; len(wr) > 0 {
+		b := wr[0]
+		p("wrap-up\t%s\tmean %s ± %s\t%s between an agent's calls that ended while callers of %s waited, %s censored where the queue emptied first; median %s; %s\n", distText(b), fmtSec(b.Mean.Value), fmtSec(b.Mean.SE), plural(b.N, "gap"), m.Agents.Intent, thousands(m.Agents.WrapupCensored), fmtSec(m.Agents.WrapupMedian), aicList(wr))
+	}
 	if m.Lines > 0 {
 		p("lines\t%d\t\tmost contacts in the system at once; %s busy signals\n", m.Lines, thousands(m.Outcomes[cdr.Blocked]))
 	}

@@ -27,7 +27,15 @@ type Staffing struct {
 	// their own.
 	Main    []int
 	Weekday map[time.Weekday][]int
+	// FromAgents is set when Capacity counts the agents on duty from their
+	// own records (Agents.Presence) rather than bounds from calls in
+	// service.
+	FromAgents bool
 }
+
+// MinWaitForStaffing is the least time callers must have waited in an
+// interval for the agents in service then to count its staffing.
+const MinWaitForStaffing = 300
 
 // fitStaffing infers agents per interval. While callers wait, every agent
 // on duty is busy, so the number in service then counts them; while
@@ -72,6 +80,11 @@ func (m *Model) fitStaffing(recs []cdr.Record) {
 	}
 	for i := range recs {
 		r := &recs[i]
+		// With named agents, only the main intent's waits say that every
+		// agent available was busy (see mainIntent).
+		if a := m.Agents.Intent; a != "" && m.Agents.Presence != nil && IntentName(r) != a {
+			continue
+		}
 		if w := r.Wait(); w > 0 {
 			q := m.seconds(r.Arrival) + r.QueueStart
 			evs = append(evs, ev{q, 1, true}, ev{q + w, -1, true})
@@ -126,7 +139,30 @@ func (m *Model) fitStaffing(recs []cdr.Record) {
 		}
 	}
 	st.Capacity = make([]float64, n)
+	if m.Agents.Presence != nil {
+		// While callers waited, every agent available was in a call or
+		// in wrap-up: those are the agents who really worked the queue,
+		// fewer than those logged in (some on other work or away between
+		// calls). Where callers waited long enough in the interval to
+		// tell, that is the estimate; elsewhere, the agents on duty from
+		// their own records.
+		wrap := 1.0
+		if h := meanHandleTime(recs); len(m.Agents.Wrapup) > 0 && h > 0 {
+			wrap = 1 + m.Agents.Wrapup[0].Mean.Value/h
+		}
+		for c := range st.Capacity {
+			if waitTime[c] >= MinWaitForStaffing {
+				st.Capacity[c] = servedWhileWaiting[c] / waitTime[c] * wrap
+			} else {
+				st.Capacity[c] = m.Agents.Presence[c]
+			}
+		}
+		st.FromAgents = true
+	}
 	for c := range st.Capacity {
+		if st.FromAgents {
+			break
+		}
 		// While callers waited, those in service were every agent on
 		// duty; the rest of the interval, the most in service at once is
 		// the best bound the records give.
@@ -179,4 +215,54 @@ func (m *Model) spread(cells []float64, s, e float64) {
 			cells[k] += d
 		}
 	}
+}
+
+// meanHandleTime is the mean talk time of the served records.
+func meanHandleTime(recs []cdr.Record) float64 {
+	sum, n := 0.0, 0
+	for i := range recs {
+		if h := recs[i].HandleTime(); recs[i].Outcome == cdr.Served && h >= 0 {
+			sum += h
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / float64(n)
+}
+
+// MainSE is, over the intervals of the main days where the fitted
+// staffing is not zero, the typical standard error of an interval's
+// staffing: the root mean square over those intervals of the standard
+// error of the mean over the days (sd/√days). It is the uncertainty the
+// fit report gives the staffing.
+func (m *Model) MainSE() float64 {
+	a := &m.Arrivals
+	ss, n := 0.0, 0
+	for i := range m.Window {
+		if i >= len(m.Staffing.Main) || m.Staffing.Main[i] == 0 {
+			continue
+		}
+		var xs []float64
+		for d := range m.Days {
+			if slices.Contains(a.Main, m.weekday(d)) && m.dayTotal(a.Observed, d) > 0 {
+				xs = append(xs, m.Staffing.Capacity[d*m.PerDay+m.First+i])
+			}
+		}
+		if len(xs) < 2 {
+			continue
+		}
+		mean := total(xs) / float64(len(xs))
+		v := 0.0
+		for _, x := range xs {
+			v += (x - mean) * (x - mean)
+		}
+		ss += v / float64(len(xs)-1) / float64(len(xs))
+		n++
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return math.Sqrt(ss / float64(n))
 }

@@ -171,6 +171,10 @@ func (m *Model) writeSegments(y *yamlWriter) {
 				text, fmtSec(best.Mean.Value), fmtSec(best.Mean.SE), fmtSec(best.Median.Value), fmtSecNaN(q.KMMedian), aicList(s.Patience), fmtSecNaN(q.NaiveMean)))
 			y.printf("    patience: %s\n", distText(best))
 		}
+		if h := m.headStart(s.Name); h != nil {
+			y.comment(4, fmt.Sprintf("Queue discipline: its callers are answered as if they had waited %s longer than %s callers (± %s over %s): the threshold that orders %s of %s pairs of waiting callers of one intent as the agents did.", fmtSec(h.Seconds), h.Reference, fmtSecNaN(h.SE), plural(h.Days, "day"), thousands(h.Pairs-h.Errors), thousands(h.Pairs)))
+			y.printf("    head_start: %s\n", fmtDurSec(h.Seconds))
+		}
 		if m.hasIVRAbandon() {
 			y.comment(4, fmt.Sprintf("Hung up in the IVR: %s of %s contacts (± %s). The records do not say why; the observed design's menu reproduces the share: a caller who asks for a person there (zero_out) is refused and hangs up.", thousands(s.IVRAbandon.K), thousands(s.IVRAbandon.N), pp(s.IVRAbandon.SE)))
 			y.printf("    zero_out: %s\n", fmtNum(s.IVRAbandon.P, 4))
@@ -198,7 +202,11 @@ func (m *Model) writeSegments(y *yamlWriter) {
 
 func (m *Model) writeAgents(y *yamlWriter) {
 	st := &m.Staffing
-	y.comment(0, "One group of agents serving every intent. Staffing per interval is inferred from the records, as no schedule was given: while callers waited every agent on duty was busy, so the number in service then counts them; while nobody waited, the most in service at once during the interval is the bound the records give. The interval's time average of these, averaged over the days of each kind (main weekdays, or the weekday), rounded. Agents idle all through an interval, on breaks or on other work leave no trace in call records. Wrap-up is not in the records: none is modelled.")
+	if st.FromAgents {
+		y.comment(0, fmt.Sprintf("One group of agents serving every intent, %s named on %s served contacts. Staffing per interval is the agents who worked the queue: while callers of %s (the intent most agents serve) waited every agent available was in a call or in wrap-up (a caller waiting for a specialist does not show that), so where they waited at least %s in the interval it is the agents in a call then (time average) × (1 + mean wrap-up / mean talk time); elsewhere the agents on duty from their own records (in a call, in wrap-up, or idle between calls less than %s apart while nobody waited). Averaged over the days of each kind (main weekdays, or the weekday), rounded; ± %s agents an interval (standard error over the days). Agents logged in but on other work did not work the queue and are not counted.", plural(m.Agents.Names, "agent"), thousands(m.Agents.Named), m.Agents.Intent, fmtMin(MinWaitForStaffing), fmtMin(BreakGap), fmtNum(m.MainSE(), 2)))
+	} else {
+		y.comment(0, "One group of agents serving every intent. Staffing per interval is inferred from the records, as no schedule was given: while callers waited every agent on duty was busy, so the number in service then counts them; while nobody waited, the most in service at once during the interval is the bound the records give. The interval's time average of these, averaged over the days of each kind (main weekdays, or the weekday), rounded. Agents idle all through an interval, on breaks or on other work leave no trace in call records.")
+	}
 	if m.Lines > 0 {
 		y.comment(0, fmt.Sprintf("Lines: the records show %s busy signals; the most contacts in the system at once was %d.", thousands(m.Outcomes[cdr.Blocked]), m.Lines))
 		y.printf("lines: %d\n", m.Lines)
@@ -219,6 +227,26 @@ func (m *Model) writeAgents(y *yamlWriter) {
 		y.comment(4, fmt.Sprintf("Main days; for reference, agents busy on average (Erlangs): %s.", numberList(scale(busy, 1/float64(days)), 1)))
 	}
 	y.printf("    staffing: %s\n", intList(st.Main))
+	if wr := m.Agents.Wrapup; len(wr) > 0 {
+		b := wr[0]
+		y.comment(4, fmt.Sprintf("Wrap-up / inter-call time, from calls that ended while callers of "+m.Agents.Intent+" waited: an agent free then takes one at once, so the gap to their next call is the wrap-up when it began while callers still waited, and at least the time until the queue emptied otherwise (%s, %s censored); mean %s ± %s, median of the observed %s; %s.", plural(b.N, "gap"), thousands(m.Agents.WrapupCensored), fmtSec(b.Mean.Value), fmtSec(b.Mean.SE), fmtSec(m.Agents.WrapupMedian), aicList(wr)))
+		y.printf("    wrapup: %s\n", distText(b))
+	} else {
+		y.comment(4, "No wrap-up: the records name no agents, or too few gaps between an agent's calls while callers waited.")
+	}
+	if len(m.Hours) > 0 {
+		var parts, notes []string
+		for _, h := range m.Hours {
+			k := scenarios.DailyHours
+			if !h.Daily {
+				k = scenarios.WeekdayNames[h.Weekday]
+			}
+			parts = append(parts, fmt.Sprintf("%s: %s", k, quote(h.spec())))
+			notes = append(notes, fmt.Sprintf("%s %s (opened %s to %s, closed %s to %s over %s)", k, h.spec(), clockText(h.OpenMin), clockText(h.OpenMax), clockText(h.CloseMin), clockText(h.CloseMax), plural(h.Days, "day")))
+		}
+		y.comment(4, fmt.Sprintf("Opening hours: each day's busiest run of answered callers joining the queue without a gap of %s (the queue was open from its first to its last); the median over the days of each kind, rounded out to %s: %s. Outside them callers are told the centre is closed and hang up.", fmtMin(ClosedGap), fmtMin(HoursStep), strings.Join(notes, "; ")))
+		y.printf("    hours: {%s}\n", strings.Join(parts, ", "))
+	}
 	if len(st.Weekday) > 0 {
 		y.printf("    weekday_staffing:\n")
 		for wd := time.Sunday; wd <= time.Saturday; wd++ {
@@ -268,6 +296,11 @@ func (m *Model) writeDesign(y *yamlWriter) {
 			y.printf("      ivr:\n        type: menu\n        duration: %s\n", distText(best))
 			y.printf("        options:\n          - {key: \"1\", intents: [%s], next: queue}\n", strings.Join(names, ", "))
 			y.printf("        zero_out: deny\n        retries: 0\n")
+			if h := m.IVRHangup; len(h) > 0 {
+				b := h[0]
+				y.comment(8, fmt.Sprintf("Callers who hang up in the IVR stay longer than those who go on: fitted to the %s of the contacts that hung up there while the queue was open; mean %s ± %s, median %s; %s.", plural(b.N, "IVR time"), fmtSec(b.Mean.Value), fmtSec(b.Mean.SE), fmtSec(b.Median.Value), aicList(h)))
+				y.printf("        hangup_time: %s\n", distText(b))
+			}
 		} else {
 			y.printf("      ivr: {type: prompt, duration: %s, next: queue}\n", quote(distText(best)))
 		}
