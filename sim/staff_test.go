@@ -291,6 +291,9 @@ designs:
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !res.Converged {
+		t.Errorf("unsettled after %d simulations", res.Simulations)
+	}
 	// Half of 10 calls a minute reach the agents.
 	exact, err := models.StaffErlangA(5.0/60, 180, 300, tg.Erlang.WithDefaultWithin(20))
 	if err != nil {
