@@ -7,6 +7,10 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
+// minControlledDF is the fewest degrees of freedom a controlled estimate
+// keeps.
+const minControlledDF = 8
+
 // ControlledEstimate estimates the mean of y across replications with
 // control variates: quantities measured in the same replications whose
 // expectations are known exactly, such as the fresh arrivals of an
@@ -19,8 +23,10 @@ import (
 //
 // Replications where y is undefined (NaN) are left out. A control that
 // does not vary over the replications left is dropped, and so are all of
-// them when too few replications remain (fewer than p + 4); the result is
-// then EstimateOf(y). StdDev is the equivalent standard deviation, the
+// them when too few replications remain for minControlledDF degrees of
+// freedom: each control costs one, and with few replications that widens
+// the interval more than the control narrows it. The result is then
+// EstimateOf(y). StdDev is the equivalent standard deviation, the
 // standard error times √N, so that bounds computed from it hold.
 func ControlledEstimate(y []float64, controls [][]float64, means []float64) Estimate {
 	var rows []int
@@ -40,7 +46,7 @@ func ControlledEstimate(y []float64, controls [][]float64, means []float64) Esti
 		}
 	}
 	n, p := len(rows), len(use)
-	if p == 0 || n < p+4 {
+	if p == 0 || n < p+minControlledDF+1 {
 		return EstimateOf(y)
 	}
 	// y = b0 + Σ b_j (x_j − μ_j) + e: b0 is the estimate.

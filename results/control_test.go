@@ -9,10 +9,10 @@ import (
 func TestControlledEstimate(t *testing.T) {
 	// y follows its control exactly, plus a little deterministic noise;
 	// the sample drew more of the control than expected, which lifts the
-	// plain mean by 3 × 1.5 and leaves the controlled one near 2.
-	x := []float64{10, 12, 9, 14, 11, 13, 10, 12}
-	noise := []float64{0.01, -0.02, 0.015, 0, -0.01, 0.02, -0.015, 0.01}
-	const mu = 10.125 // the sample mean is 11.375
+	// plain mean by 3 × 1.25 and leaves the controlled one near 2.
+	x := []float64{10, 12, 9, 14, 11, 13, 10, 12, 11, 12, 13, 9}
+	noise := []float64{0.01, -0.02, 0.015, 0, -0.01, 0.02, -0.015, 0.01, 0.005, -0.005, 0, 0.01}
+	const mu = 10.0833 // the sample mean is 11.3333
 	y := make([]float64, len(x))
 	for i := range x {
 		y[i] = 2 + 3*(x[i]-mu) + noise[i]
@@ -31,8 +31,8 @@ func TestControlledEstimate(t *testing.T) {
 	if got := ControlledEstimate(y, [][]float64{make([]float64, len(y))}, []float64{0}); got != plain {
 		t.Errorf("a constant control: %+v, want %+v", got, plain)
 	}
-	if got := ControlledEstimate(y[:4], [][]float64{x[:4]}, []float64{mu}); got != EstimateOf(y[:4]) {
-		t.Errorf("four replications: %+v, want the plain estimate", got)
+	if got := ControlledEstimate(y[:9], [][]float64{x[:9]}, []float64{mu}); got != EstimateOf(y[:9]) {
+		t.Errorf("nine replications, one control: %+v, want the plain estimate", got)
 	}
 	// Undefined values are left out, with their controls.
 	yn := append([]float64{math.NaN()}, y...)

@@ -82,7 +82,7 @@ func TestStaffCommand(t *testing.T) {
 // TestStaffUnsettled: a search stopped by its budget writes its result but
 // exits 1, unless the user accepts it.
 func TestStaffUnsettled(t *testing.T) {
-	args := []string{"staff", "testdata/staff/queue.yaml", "--target", "service_level(20s) >= 0.8", "--reps", "6", "--max-simulations", "1", "--format", "json"}
+	args := []string{"staff", "testdata/staff/contained.yaml", "--target", "service_level(20s) >= 0.8", "--reps", "6", "--max-simulations", "2", "--format", "json"}
 	out, errs, code := staffCLI(t, args...)
 	if code != exitRuntime || !strings.Contains(errs, "--allow-unsettled") || !strings.Contains(out, `"converged": false`) {
 		t.Errorf("exit %d, stderr %q, output %.80q; want exit 1, a hint and the result", code, errs, out)
