@@ -25,7 +25,7 @@ type UncertainValues struct {
 // Uncertain is one uncertain value.
 type Uncertain struct {
 	// Path is the value's scenario path, such as segments.regular.trust.
-	Path string
+	Path  string
 	Range UncertainRange
 }
 

@@ -101,7 +101,7 @@ uncertain:
 `
 	cases := []struct {
 		name, block, want string
-		integer            bool
+		integer           bool
 	}{
 		{"fine", "  segments.everyone.trust: [0.2, 0.6]\n", "", false},
 		{"whole numbers", "  agents.team.count: [4, 9]\n", "", true},
