@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/results/report"
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/sim"
 	"github.com/spf13/cobra"
@@ -23,6 +24,7 @@ type sensitivityOptions struct {
 	workers  int
 	format   string
 	out      string
+	report   string
 	quiet    bool
 }
 
@@ -60,6 +62,9 @@ coefficients with 95% bootstrap intervals; R² says how much of the spread a
 linear model explains, and so how far to trust them — and the break-even of
 the main driver, where the fitted difference crosses zero.
 
+--report FILE writes the HTML report: per design pair the probability of
+winning on each headline metric, and a tornado chart of each metric's drivers.
+
 The same scenario, seed, samples and replications give the same result
 whatever --workers is.
 
@@ -88,6 +93,7 @@ or flags (nothing is written), 130 interrupted.`,
 	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
 	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
+	f.StringVar(&opts.report, "report", "", "also write the HTML report (probability of winning, tornado charts) to `FILE`")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bars")
 	return cmd
 }
@@ -166,5 +172,21 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, s streams) er
 			return fmt.Errorf("writing the table: %w", err)
 		}
 	}
-	return emit(s, opts.out, buf.Bytes())
+	// The report and the output file land together or not at all.
+	var files []pendingFile
+	if opts.report != "" {
+		var html bytes.Buffer
+		if err := report.Write(&html, report.Input{Sensitivity: doc}); err != nil {
+			return fmt.Errorf("writing the report: %w", err)
+		}
+		files = append(files, pendingFile{opts.report, html.Bytes()})
+	}
+	if opts.out != "" && opts.out != "-" {
+		return writeFilesAtomic(append(files, pendingFile{opts.out, buf.Bytes()}))
+	}
+	if err := writeFilesAtomic(files); err != nil {
+		return err
+	}
+	_, err = s.Out.Write(buf.Bytes())
+	return err
 }

@@ -103,6 +103,7 @@ func inputs() map[string]Input {
 		"no automation":           {Document: undefined},
 		"sweep":                   {Sweep: sampleSweep(), Assumptions: sampleAssumptions()},
 		"sweep grid":              {Sweep: gridSweep()},
+		"sensitivity":             {Sensitivity: sampleSensitivity()},
 	}
 }
 
