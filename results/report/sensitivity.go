@@ -25,16 +25,7 @@ func buildSensitivity(p *page, doc *results.SensitivityDocument) {
 	p.Title = doc.Scenario
 	p.Subtitle = fmt.Sprintf("sensitivity · %d uncertain value%s · %d points (Latin hypercube) × %d replication%s per design, the same callers at every point · seed %d",
 		len(doc.Parameters), plural(len(doc.Parameters)), doc.Samples, doc.Replications, plural(doc.Replications), doc.Seed)
-	var names []string
-	for _, pr := range doc.Pairs {
-		if len(names) == 0 {
-			names = append(names, pr.Base)
-		}
-		names = append(names, pr.Other)
-	}
-	for i, n := range names {
-		p.Designs = append(p.Designs, designRef{Name: n, Class: designClass(i), Index: i})
-	}
+	// No design toggles: the charts compare pairs, not designs.
 	for _, prm := range doc.Parameters {
 		p.Uncertain = append(p.Uncertain, prm.Path+" ~ "+prm.Range)
 	}
