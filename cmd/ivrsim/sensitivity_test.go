@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -66,5 +69,21 @@ func TestSensitivityUsageErrors(t *testing.T) {
 		if code != exitUsage || !strings.Contains(errs, c.want) {
 			t.Errorf("%v: exit %d, %q; want 2 and %q", c.args, code, errs, c.want)
 		}
+	}
+}
+
+// TestSensitivityInterrupt: an interrupted analysis exits 130 and leaves
+// no file behind.
+func TestSensitivityInterrupt(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	code, _, errs := cliStreams(t, ctx, false, "sensitivity", "bank", "--samples", "8", "--reps", "1",
+		"--out", filepath.Join(dir, "out.json"), "--report", filepath.Join(dir, "report.html"))
+	if code != 130 || !strings.Contains(errs, "interrupted") {
+		t.Fatalf("exit %d, stderr %q; want 130", code, errs)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("files left behind: %v", entries)
 	}
 }
