@@ -20,12 +20,17 @@ type StaffingDocument struct {
 	Replications  int    `json:"replications"`
 	// Days is the simulated horizon; staffing and arrivals are per day.
 	Days int `json:"days"`
+	// StartDate is the date of day 1 (YYYY-MM-DD), when the scenario gives
+	// one.
+	StartDate string `json:"start_date,omitempty"`
 	// IntervalSeconds is the length of an interval.
 	IntervalSeconds float64  `json:"interval_seconds"`
 	Targets         []string `json:"targets"`
 	LinesTarget     string   `json:"lines_target,omitempty"`
-	// Rule is how an interval's target is judged: "mean" (the mean across
-	// replications meets it) or "ci" (the whole 95% interval does).
+	// Rule is how an interval's staffing is decided: "shown" (the
+	// analytic answer stands unless the simulation shows that it misses,
+	// or that one agent less meets the targets) or "strict" (every
+	// interval is shown to meet its targets).
 	Rule    string           `json:"rule"`
 	Designs []StaffingDesign `json:"designs"`
 }
@@ -61,10 +66,14 @@ type StaffingInterval struct {
 	// Judged is false where no target could be measured (the warm-up, no
 	// calls): the staffing there is the iterative algorithm's.
 	Judged bool
-	Met    bool
-	// Marginal marks an interval where some target lies inside its
-	// metric's confidence interval: one agent more or less may be the
-	// exact answer.
+	// Met is true where the staffing passes the rule: not shown to miss
+	// a target and, below the analytic answer (or with the strict rule),
+	// shown to meet every target.
+	Met bool
+	// Marginal marks an interval where the simulation cannot tell whether
+	// the staffing meets its targets (the 95% one-sided bounds lie on both
+	// sides of one): the answer rests on the analytic model there, and
+	// more replications decide.
 	Marginal bool
 	// Estimates are the achieved metrics, across replications.
 	Estimates MetricEstimates
@@ -164,13 +173,14 @@ func WriteStaffingTable(w io.Writer, doc *StaffingDocument) error {
 	if doc.LinesTarget != "" {
 		targets += "; lines: " + doc.LinesTarget
 	}
-	rule := "the mean across replications"
-	if doc.Rule == "ci" {
-		rule = "the whole confidence interval"
+	rule := "the analytic answer stands unless the simulation shows it misses (one-sided 95%) or that one agent less meets the target (one-sided, 95% for the whole day)"
+	if doc.Rule == "strict" {
+		rule = "every interval is shown to meet its targets (one-sided, 95% for the whole day)"
 	}
 	fmt.Fprintf(&b, "%s — staffing for %s\n", doc.Scenario, targets)
-	fmt.Fprintf(&b, "%d replication%s, seed %d, %d day%s; agents and arrivals per day; an interval meets a target when %s does; ± is the 95%% confidence half-width\n",
-		doc.Replications, plural(doc.Replications), doc.Seed, doc.Days, plural(doc.Days), rule)
+	fmt.Fprintf(&b, "%d replication%s, seed %d, %d day%s; agents and arrivals per day; ± is the 95%% confidence half-width\n",
+		doc.Replications, plural(doc.Replications), doc.Seed, doc.Days, plural(doc.Days))
+	fmt.Fprintf(&b, "rule: %s; ≈ marks an interval the simulation cannot decide\n", rule)
 	columns := slicesUnion(staffingColumns, doc.targetMetrics())
 	for _, d := range doc.Designs {
 		b.WriteString("\n" + d.Name + "\n")

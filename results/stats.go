@@ -18,6 +18,9 @@ type Estimate struct {
 	CIHigh float64
 	StdDev float64
 	N      int
+	// df, when set, is the degrees of freedom of the interval (N − 1
+	// otherwise): a regression estimate spends one more per control.
+	df int
 }
 
 // HalfWidth is half the confidence interval's width (NaN with N < 2).

@@ -136,3 +136,34 @@ func TestShardReplications(t *testing.T) {
 }
 
 func itoa(n int) string { return string(rune('0' + n)) }
+
+func TestOneSidedBounds(t *testing.T) {
+	cases := []struct {
+		name      string
+		values    []float64
+		conf      float64
+		low, high float64
+	}{
+		// Mean 2, sd √(2/3), n 4: t(0.95, 3) = 2.353363.
+		{"95%", []float64{1, 2, 2, 3}, 0.95, 2 - 2.353363*math.Sqrt(2.0/3)/2, 2 + 2.353363*math.Sqrt(2.0/3)/2},
+		{"constant", []float64{5, 5, 5}, 0.99, 5, 5},
+		{"one value", []float64{5}, 0.95, math.NaN(), math.NaN()},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			lo, hi := EstimateOf(c.values).OneSidedBounds(c.conf)
+			near := func(a, b float64) bool { return math.IsNaN(a) && math.IsNaN(b) || math.Abs(a-b) < 1e-5 }
+			if !near(lo, c.low) || !near(hi, c.high) {
+				t.Errorf("bounds %g, %g; want %g, %g", lo, hi, c.low, c.high)
+			}
+		})
+	}
+	// A one-sided bound is closer to the mean than the two-sided interval
+	// at the same confidence, and moves away as the confidence grows.
+	e := EstimateOf([]float64{1, 4, 2, 8, 5, 7})
+	lo95, hi95 := e.OneSidedBounds(0.95)
+	lo999, _ := e.OneSidedBounds(0.999)
+	if !(e.CILow < lo95 && hi95 < e.CIHigh && lo999 < lo95) {
+		t.Errorf("bounds out of order: two-sided [%g, %g], one-sided 95%% [%g, %g], 99.9%% low %g", e.CILow, e.CIHigh, lo95, hi95, lo999)
+	}
+}

@@ -172,23 +172,23 @@ func upgradePartialV1(p *Partial) {
 func SweepNumber(s string) *float64 {
 	t := strings.TrimSpace(s)
 	if v, err := strconv.ParseFloat(t, 64); err == nil {
-		return finite(v)
+		return finitePtr(v)
 	}
 	if p, ok := strings.CutSuffix(t, "%"); ok {
 		if v, err := strconv.ParseFloat(strings.TrimSpace(p), 64); err == nil {
-			return finite(v / 100)
+			return finitePtr(v / 100)
 		}
 		return nil
 	}
 	if strings.ContainsAny(t, "hms") {
 		if v, err := models.ParseDuration(t); err == nil {
-			return finite(v)
+			return finitePtr(v)
 		}
 	}
 	return nil
 }
 
-func finite(v float64) *float64 {
+func finitePtr(v float64) *float64 {
 	if v != v || v > 1e308 || v < -1e308 {
 		return nil
 	}

@@ -97,6 +97,15 @@ func isSetSource(file string) bool { return strings.HasPrefix(file, "--set ") }
 
 var scalarDecoderType = reflect.TypeFor[scalarDecoder]()
 
+// nodeDecoder is a value that reads its YAML node itself, for forms the
+// generic decoding does not cover (the uncertain: block, whose keys are
+// paths).
+type nodeDecoder interface {
+	decodeNode(d *decoder, n *yaml.Node, path string)
+}
+
+var nodeDecoderType = reflect.TypeFor[nodeDecoder]()
+
 // decode decodes n into v (addressable), at the field path path.
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if d.overflow != nil {
@@ -125,6 +134,10 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	d.pos[path] = d.at(n)
+	if v.CanAddr() && v.Addr().Type().Implements(nodeDecoderType) {
+		v.Addr().Interface().(nodeDecoder).decodeNode(d, n, path)
+		return
+	}
 	if v.CanAddr() && v.Addr().Type().Implements(scalarDecoderType) {
 		if n.Kind != yaml.ScalarNode {
 			what, example := valueHint(v.Type())

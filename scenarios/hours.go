@@ -71,11 +71,8 @@ func (g *Group) HoursOn(wd time.Weekday, dated bool) (open, close float64, ok bo
 			spec = h.Hours
 		}
 	}
-	if !ok {
-		if spec == "" {
-			return 0, 0, false
-		}
-		ok = true
+	if !ok && spec == "" {
+		return 0, 0, false
 	}
 	open, close, err := ParseHours(spec)
 	if err != nil {

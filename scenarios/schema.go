@@ -127,6 +127,14 @@ var valueSchemas = map[reflect.Type]map[string]any{
 		"type":        "string",
 		"pattern":     PatternDate,
 	},
+	reflect.TypeFor[UncertainValues](): {
+		"description": "Values nobody has measured, for ivrsim sensitivity: scenario path (as --set writes it) → [low, high], uniform(low, high), loguniform(low, high), triangular(low, mode, high) or normal(mean, sd).",
+		"type":        "object",
+		"additionalProperties": map[string]any{"anyOf": []any{
+			map[string]any{"type": "array", "items": map[string]any{"type": "number"}, "minItems": 2, "maxItems": 2},
+			map[string]any{"type": "string", "pattern": PatternUncertain},
+		}},
+	},
 	reflect.TypeFor[Dist](): distSchema(),
 }
 
@@ -304,6 +312,7 @@ var fieldDescriptions = map[string]string{
 	"Scenario.MisrouteTime": "Agent time a misrouted caller costs before the transfer (default 30s).",
 	"Scenario.Effort":       "Weights of the customer effort score.",
 	"Scenario.Costs":        "Unit costs.",
+	"Scenario.Uncertain":    "Values nobody has measured, for ivrsim sensitivity: scenario path → [low, high], uniform(low, high), loguniform(low, high), triangular(low, mode, high) or normal(mean, sd).",
 	"Scenario.Thresholds":   "Pass/fail criteria for ivrsim check: metric, or metric{design}, to a list of expressions such as \"< 0.08\", \"ci_high < 10%\" or \"p(90) < 2m\".",
 	"Scenario.Designs":      "The competing IVR designs by name, inline or {file: path}; without designs every caller queues directly.",
 

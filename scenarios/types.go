@@ -28,6 +28,9 @@ type Scenario struct {
 	Designs      []Design `yaml:"designs"`
 	// Thresholds are the pass/fail criteria ivrsim check applies.
 	Thresholds []Threshold `yaml:"thresholds"`
+	// Uncertain lists the values nobody has measured, with their plausible
+	// ranges, for ivrsim sensitivity.
+	Uncertain UncertainValues `yaml:"uncertain"`
 
 	// File is the path the scenario was loaded from ("" for built-ins given
 	// by name, which use their name).

@@ -78,7 +78,9 @@ func validated(t *testing.T, name string, sets []string) *Validated {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := Validate(sc)
+	v, err := Validate(sc, func(sets2 []string) (*scenarios.Scenario, error) {
+		return scenarios.Load(name, append(append([]string{}, sets...), sets2...))
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

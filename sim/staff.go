@@ -3,9 +3,11 @@ package sim
 import (
 	"context"
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ivrsim/ivrsim/models"
 	"github.com/ivrsim/ivrsim/results"
@@ -36,24 +38,59 @@ import (
 //     For Poisson arrivals P(L ≥ s) is the probability that an arrival
 //     waits, so this keeps delay time-stable, and it sees the load as it
 //     really is: lagged behind the arrival rate, with backlog and redials.
-//  3. Adjustment: judge every interval's targets on the simulated metrics
-//     with their 95% confidence intervals across replications. Intervals
-//     that miss get an agent (in the group where arrivals most often wait)
-//     until none misses; then every third interval in turn tries one agent
-//     less per group, keeping the cut where the interval still meets its
-//     targets. Cuts are tried on every third interval at once because an
-//     interval's staffing affects the intervals after it; a third of the
-//     day apart, the backlog they share is negligible. Intervals that were
-//     raised, or that missed with one agent less, are not tried again; a
-//     final simulation checks the whole staffing.
+//     A step is taken only where the simulation agrees with its direction
+//     (by the rules of stage 3: up where the interval is shown to miss,
+//     down where it is shown to meet with the margin a cut needs), and
+//     only when it is more than one agent: otherwise it is the noise of
+//     the estimated distribution, which would have to be undone.
+//  3. Decision: every interval's targets are judged on the simulated
+//     metrics, on the evidence across replications, and the analytic
+//     answer stands unless the simulation shows it wrong:
+//     - an interval is raised by an agent (in the group where arrivals
+//       most often wait) when its staffing is shown to miss a target: the
+//       one-sided 95% confidence bound on the favourable side misses;
+//     - an interval goes below its analytic answer only when the smaller
+//       staffing is shown to meet every target: the one-sided bound on the
+//       unfavourable side meets it, at a confidence shared by all the
+//       judged intervals of the day (Bonferroni: 1 − 0.05/m for m
+//       intervals), so that the whole plan's cuts hold together with 95%
+//       confidence rather than one interval in twenty being noise;
+//     - at or above the analytic answer one agent less is kept unless it
+//       is shown to miss.
+//     Cuts are tried on every third interval at once, because an
+//     interval's staffing affects the intervals after it and, a third of
+//     the day apart, the backlog they share is negligible; the whole
+//     staffing is then simulated again and judged by the same rules, until
+//     nothing moves. A cut below the analytic answer is not tried where
+//     the current staffing itself is not shown to meet by that margin:
+//     one agent less meets the target less well. Intervals that were
+//     raised, or whose cut failed, are not tried again.
+//
+//  4. Confirmation: the search chose among staffings on the same
+//     replications, so the cuts it kept are partly those whose
+//     replications happened to be kind (the winner's curse). The result is
+//     simulated again on fresh replications, which the search never saw,
+//     judged by the same rules, and raised where they do not bear it out;
+//     the performance reported is the fresh replications'.
+//
+// Every estimate per interval is adjusted with control variates: the
+// fresh arrivals of the interval and of the one before, whose expectation
+// the plan knows. They take out the luck of how many callers came, the
+// largest part of a half-hour's noise near full load.
+//
+// A mean above the target is not evidence: with a half-hour's calls the
+// service level of one replication varies by several points, and picking
+// each interval's minimum on the means alone answers one agent too few in
+// about half of the intervals where the exact answer is close to the
+// target. Where the simulation can show neither that the staffing meets
+// nor that it misses, the interval is marked marginal and the answer rests
+// on the analytic model there; more replications (--reps) settle it.
 //
 // An interval is judged when each target's metric is defined in at least
 // half of the replications (and two): intervals before the warm-up ends, or
-// with no calls, keep the staffing of stage 2. By default an interval meets
-// a target when the mean across replications does (so against an exact
-// model the answer is the exact minimum, give or take one agent where the
-// confidence interval straddles the target); with Strict, when the whole
-// confidence interval does (the answer is then at least the minimum).
+// with no calls, keep the staffing of stage 2. With Strict, every judged
+// interval must be shown to meet its targets (the answer is then at least
+// the minimum, usually one agent above it).
 //
 // Lines, when a lines target is given, come after the agents (which are
 // staffed with unlimited lines): Erlang B on the peak offered load of calls
@@ -72,18 +109,28 @@ type StaffOptions struct {
 	Replications int
 	// Workers bounds the replications running at once; 0 means one per CPU.
 	Workers int
-	// Strict judges a target met only when its whole confidence interval
-	// meets it.
+	// Strict demands that every judged interval be shown to meet its
+	// targets, not only those staffed below the analytic answer.
 	Strict bool
 	// MaxSimulations bounds the simulations of the search (each runs every
 	// replication); 0 means DefaultMaxSimulations.
 	MaxSimulations int
 	// Refine, above 1, settles the search's answer again on Refine times
-	// the replications.
+	// the replications: more evidence, so more intervals are decided.
 	Refine int
-	// Progress, if set, is called after each simulation with the number
-	// run so far.
-	Progress func(sims int)
+	// Progress, if set, is called as the search goes, from one goroutine
+	// at a time.
+	Progress func(StaffProgress)
+}
+
+// StaffProgress counts the replications of a staffing search. The search
+// does not know in advance how many simulations it needs, so Planned grows
+// as each simulation starts.
+type StaffProgress struct {
+	// Done and Planned count replications, over every simulation so far.
+	Done, Planned int
+	// Calls is the contacts simulated by the replication just done.
+	Calls int64
 }
 
 // DefaultMaxSimulations bounds a staffing search that has not settled.
@@ -133,6 +180,10 @@ type staffer struct {
 	alpha            [][]float64
 	sims             int
 	maxSims          int
+	fresh            []float64  // expected fresh contacts per window interval
+	repOffset        int        // the first replication simulated
+	mu               sync.Mutex // guards progress
+	progress         StaffProgress
 }
 
 func newStaffer(ctx context.Context, p *Plan, opt StaffOptions) (*staffer, error) {
@@ -174,6 +225,7 @@ func newStaffer(ctx context.Context, p *Plan, opt StaffOptions) (*staffer, error
 		st.lines = 0 // agents first, with unlimited lines
 	}
 	st.loads = p.groupLoads()
+	st.fresh = p.expectedFresh()
 	if err := st.erlang(); err != nil {
 		return nil, err
 	}
@@ -248,16 +300,29 @@ func (st *staffer) run() (*results.StaffingDesign, error) {
 		return nil, err
 	}
 	// Refine: a half-hour's service level from a few replications is
-	// uncertain by several agents' worth, and picking each interval's
-	// minimum on it favours lucky noise. Settle the answer again, from
-	// where it is, on more replications: only intervals near the target
-	// move, and each by an agent or so.
+	// uncertain by several agents' worth, so many intervals stay
+	// undecided. Judge again, from where the search stands, on more
+	// replications: more evidence decides more of them.
 	if f := st.opt.Refine; f > 1 && converged {
 		st.opt.Replications *= f
 		if ev, err = st.simulate(s, st.lines); err != nil {
 			return nil, err
 		}
 		if s, ev, converged, err = st.adjust(s, ev); err != nil {
+			return nil, err
+		}
+	}
+	// Confirm: the search chose among staffings on the same replications,
+	// so the cuts it kept are those whose replications happened to be
+	// kind. Judge the result on fresh ones, which the search never saw,
+	// and raise where they do not bear it out; the performance reported
+	// is theirs.
+	if converged {
+		st.repOffset += st.opt.Replications
+		if ev, err = st.simulate(s, st.lines); err != nil {
+			return nil, err
+		}
+		if s, ev, converged, err = st.raise(s, ev, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -301,10 +366,29 @@ func (st *staffer) iterate(s [][]int) (*staffEval, error) {
 				if st.alpha[g][k] > maxAlpha {
 					continue
 				}
-				if n, ok := ev.probe.smallest(k, g, st.alpha[g][k]); ok && abs(n-s[g][k]) > 1 {
-					s[g][k] = n
-					changed = true
+				n, ok := ev.probe.smallest(k, g, st.alpha[g][k])
+				if !ok || abs(n-s[g][k]) <= 1 {
+					continue
 				}
+				// The algorithm sizes the step; the evidence must agree
+				// with its direction, or the step is the noise of the
+				// estimated distribution.
+				if n > s[g][k] {
+					if _, miss := st.shownToMiss(ev, k); !miss {
+						continue
+					}
+				} else {
+					// Down, no further than the evidence leaves room for
+					// below the analytic answer.
+					for n < st.erlangA[g][k] && n < s[g][k] && !st.promising(ev, s, g, k, n) {
+						n++
+					}
+					if s[g][k]-n <= 1 {
+						continue
+					}
+				}
+				s[g][k] = n
+				changed = true
 			}
 		}
 		if !changed {
@@ -323,8 +407,8 @@ func abs(n int) int {
 // adjust is stage 3; it returns the final staffing, its evaluation, and
 // whether the search settled within its budget.
 func (st *staffer) adjust(s [][]int, ev *staffEval) ([][]int, *staffEval, bool, error) {
-	// settled[g][k]: group g's staffing in interval k is known to be the
-	// fewest that meets the targets there.
+	// settled[g][k]: group g's staffing in interval k is decided: it was
+	// raised, or one agent less failed.
 	settled := grid[bool](st.groups, st.window)
 	s, ev, ok, err := st.raise(s, ev, settled)
 	if err != nil || !ok {
@@ -334,26 +418,34 @@ func (st *staffer) adjust(s [][]int, ev *staffEval) ([][]int, *staffEval, bool, 
 		cut := false
 		for class := range 3 {
 			for g := range st.groups {
-				if st.sims >= st.maxSims {
-					return s, ev, false, nil
-				}
 				try := cloneGrid(s)
 				var tried []int
 				for k := class; k < st.window; k += 3 {
-					if !settled[g][k] && s[g][k] > 0 && ev.judged(k) {
-						try[g][k]--
-						tried = append(tried, k)
+					if settled[g][k] || s[g][k] == 0 || !ev.judged(k) {
+						continue
 					}
+					// Below the analytic answer a cut must be shown to
+					// meet the targets; where the evidence at the current
+					// staffing leaves no room for that, it is not tried.
+					if s[g][k]-1 < st.erlangA[g][k] && !st.promising(ev, s, g, k, s[g][k]-1) {
+						settled[g][k] = true
+						continue
+					}
+					try[g][k]--
+					tried = append(tried, k)
 				}
 				if len(tried) == 0 {
 					continue
+				}
+				if st.sims >= st.maxSims {
+					return s, ev, false, nil
 				}
 				tev, err := st.simulate(try, st.lines)
 				if err != nil {
 					return nil, nil, false, err
 				}
 				for _, k := range tried {
-					if judged, met := st.judge(tev, k); judged && met {
+					if st.acceptable(tev, try, k) {
 						s[g][k]--
 						cut = true
 					} else {
@@ -365,6 +457,9 @@ func (st *staffer) adjust(s [][]int, ev *staffEval) ([][]int, *staffEval, bool, 
 		if !cut {
 			return s, ev, true, nil
 		}
+		if st.sims >= st.maxSims {
+			return s, ev, false, nil
+		}
 		if ev, err = st.simulate(s, st.lines); err != nil {
 			return nil, nil, false, err
 		}
@@ -374,25 +469,130 @@ func (st *staffer) adjust(s [][]int, ev *staffEval) ([][]int, *staffEval, bool, 
 	}
 }
 
-// raise adds an agent to every judged interval that misses a target, and
-// simulates again, until none misses; each raised interval is marked
-// settled (it missed with one agent less). It reports false if the budget
-// ran out first.
+// acceptable reports whether staffing s, evaluated by ev, is acceptable in
+// judged window interval k: not shown to miss a target and, where some
+// group is below its analytic answer (or with Strict anywhere), shown to
+// meet every target.
+func (st *staffer) acceptable(ev *staffEval, s [][]int, k int) bool {
+	judged, miss := st.shownToMiss(ev, k)
+	if !judged {
+		return true
+	}
+	if miss {
+		return false
+	}
+	if st.opt.Strict || st.belowAnalytic(s, k) >= 0 {
+		_, shown := st.shownToMeet(ev, k)
+		return shown
+	}
+	return true
+}
+
+// promising reports whether group g's staffing in window interval k could
+// be shown to meet every target with n agents instead of s[g][k], judging
+// from the evidence at s: each target's unfavourable bound, at the family
+// confidence, moved by what the analytic model says the change does to
+// the metric, still meets it. The model is Erlang A at the load the
+// simulation measured: the contacts that joined a queue and the agents'
+// busy time per answer, which count containment, redials and shorter
+// hand-overs that the planner's load misses. It only saves simulations
+// that would fail: a cut it lets through must still be shown to meet on
+// its own.
+func (st *staffer) promising(ev *staffEval, s [][]int, g, k, n int) bool {
+	judged, shown := st.shownToMeet(ev, k)
+	if !judged || !shown {
+		return false
+	}
+	rate, aht := st.simulatedLoad(ev, g, k)
+	patience := st.loads[g].patience
+	if !(rate > 0) || !(aht > 0) || n < 1 {
+		return true
+	}
+	for i, t := range st.targets {
+		e := ev.estimate(k, st.opt.Targets[i].Metric)
+		if !st.enough(e) {
+			continue
+		}
+		now, _ := models.ErlangAPerformance(rate, aht, patience, s[g][k], t.Within).Value(t.Metric)
+		then, _ := models.ErlangAPerformance(rate, aht, patience, n, t.Within).Value(t.Metric)
+		shift := then - now
+		if math.IsNaN(shift) || math.IsInf(shift, 0) {
+			continue
+		}
+		if _, unfav := bounds(t, e, ev.familyConfidence()); !t.Met(unfav + shift) {
+			return false
+		}
+	}
+	return true
+}
+
+// simulatedLoad is group g's load in window interval k as the simulation
+// measured it: the arrival rate to its queue per second and the agent time
+// per answered contact. Counters are kept per interval, not per group, so
+// with several groups the interval's load is shared out as the planner's
+// loads share it.
+func (st *staffer) simulatedLoad(ev *staffEval, g, k int) (rate, aht float64) {
+	var queued, busy, answered float64
+	for r := range ev.reps {
+		c := &ev.reps[r][k]
+		queued += float64(c.Queued)
+		busy += c.BusyTime
+		answered += float64(c.Answered)
+	}
+	if answered == 0 {
+		return 0, 0
+	}
+	reps := float64(len(ev.reps))
+	totalRate := queued / reps / (st.plan.Layout.Interval * float64(ev.days))
+	totalAHT := busy / answered
+	share, sum, plannedAHT := 0.0, 0.0, 0.0
+	for h, gl := range st.loads {
+		sum += gl.rate[k]
+		plannedAHT += gl.rate[k] * gl.aht
+		if h == g {
+			share = gl.rate[k]
+		}
+	}
+	if !(sum > 0) || !(plannedAHT > 0) {
+		return totalRate, totalAHT
+	}
+	plannedAHT /= sum
+	return totalRate * share / sum, st.loads[g].aht * totalAHT / plannedAHT
+}
+
+// belowAnalytic returns a group staffed below its analytic answer in
+// window interval k, the one whose arrivals most often wait, or -1.
+func (st *staffer) belowAnalytic(s [][]int, k int) int {
+	for g := range st.groups {
+		if s[g][k] < st.erlangA[g][k] {
+			return g
+		}
+	}
+	return -1
+}
+
+// raise adds an agent to every judged interval whose staffing is not
+// acceptable, and simulates again, until every interval is; each raised
+// interval is marked settled. It reports false if the budget ran out
+// first.
 func (st *staffer) raise(s [][]int, ev *staffEval, settled [][]bool) ([][]int, *staffEval, bool, error) {
 	for {
 		missed := false
 		for k := range st.window {
-			if judged, met := st.judge(ev, k); judged && !met {
+			if !ev.judged(k) || st.acceptable(ev, s, k) {
+				continue
+			}
+			if _, miss := st.shownToMiss(ev, k); miss {
 				if err := st.reachable(ev, k); err != nil {
 					return nil, nil, false, err
 				}
-				g := st.busiestGroup(ev, s, k)
-				s[g][k]++
-				if settled != nil {
-					settled[g][k] = true
-				}
-				missed = true
 			}
+			g := st.raiseGroup(ev, s, k)
+			s[g][k]++
+			if settled != nil {
+				settled[g][k] = true
+			}
+			missed = true
 		}
 		if !missed {
 			return s, ev, true, nil
@@ -407,6 +607,25 @@ func (st *staffer) raise(s [][]int, ev *staffEval, settled [][]bool) ([][]int, *
 	}
 }
 
+// raiseGroup is the group that gets the agent when window interval k is
+// raised: among the groups below their analytic answer if any (the
+// interval is raised for want of evidence that the cut is safe), else
+// among all, the one whose arrivals most often wait, where one more agent
+// helps most.
+func (st *staffer) raiseGroup(ev *staffEval, s [][]int, k int) int {
+	below := st.belowAnalytic(s, k) >= 0
+	best, bestP := -1, -1.0
+	for g := range st.groups {
+		if below && s[g][k] >= st.erlangA[g][k] {
+			continue
+		}
+		if p := ev.probe.tail(k, g, s[g][k]); best < 0 || p > bestP {
+			best, bestP = g, p
+		}
+	}
+	return best
+}
+
 // reachable returns an error when window interval k misses a target
 // although hardly any caller waits for an agent: more agents cannot help
 // (abandonment in the IVR, say, counts in abandon_rate whatever the
@@ -417,25 +636,13 @@ func (st *staffer) reachable(ev *staffEval, k int) error {
 	}
 	for i, t := range st.targets {
 		e := ev.estimate(k, st.opt.Targets[i].Metric)
-		if st.enough(e) && !t.Met(st.value(t, e)) {
+		if fav, _ := bounds(t, e, confidence); st.enough(e) && !t.Met(fav) {
 			m, _ := results.LookupMetric(st.opt.Targets[i].Metric)
 			return fmt.Errorf("interval %s: %s is %s although hardly any caller waits for an agent (p_wait %s): no number of agents meets %s; relax the target or change the design",
 				st.start(k), m.Name, results.FormatValue(m.Unit, e.Mean), results.FormatValue(results.Ratio, ev.estimate(k, "p_wait").Mean), st.opt.Targets[i])
 		}
 	}
 	return nil
-}
-
-// busiestGroup is the group whose arrivals most often wait in interval k:
-// where one more agent helps most.
-func (st *staffer) busiestGroup(ev *staffEval, s [][]int, k int) int {
-	best, bestP := 0, -1.0
-	for g := range st.groups {
-		if p := ev.probe.tail(k, g, s[g][k]); p > bestP {
-			best, bestP = g, p
-		}
-	}
-	return best
 }
 
 // sizeLines finds the fewest lines that keep every interval's blocking
@@ -460,9 +667,20 @@ func (st *staffer) sizeLines(s [][]int, ev *staffEval) (*results.StaffingLines, 
 		if err != nil {
 			return nil, false, err
 		}
+		// The rule of the agents: fewer lines than Erlang B's must be
+		// shown to keep blocking within the target; Erlang B's or more
+		// stand unless shown to exceed it.
 		for k := range st.window {
 			e := lev.estimate(k, MetricBlockedRate)
-			if st.enough(e) && !target.Met(st.value(target, e)) {
+			if !st.enough(e) {
+				continue
+			}
+			if lines < erlangB {
+				if _, unfav := bounds(target, e, lev.familyConfidence()); !target.Met(unfav) {
+					return lev, false, nil
+				}
+			}
+			if fav, _ := bounds(target, e, confidence); !target.Met(fav) {
 				return lev, false, nil
 			}
 		}
@@ -510,6 +728,8 @@ type staffEval struct {
 	days   int
 	probe  *probe
 	cache  map[evalKey]results.Estimate
+	family float64   // familyConfidence, once computed
+	fresh  []float64 // expected fresh contacts per window interval, all days
 }
 
 type evalKey struct {
@@ -527,20 +747,23 @@ func (st *staffer) simulate(s [][]int, lines int) (*staffEval, error) {
 	ev := &staffEval{
 		reps: make([][]results.Counters, n), totals: make([]results.Counters, n),
 		days: p.Layout.Days, probe: newProbe(p), cache: map[evalKey]results.Estimate{},
+		fresh: st.fresh,
 	}
 	probes := make([]*probe, n)
 	workers := st.opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	st.report(n, 0, 0)
 	g, gctx := errgroup.WithContext(st.ctx)
 	g.SetLimit(workers)
 	for rep := range n {
 		g.Go(func() error {
-			tally, pr, err := replicateProbed(gctx, p, st.opt.Seed, rep)
+			tally, pr, err := replicateProbed(gctx, p, st.opt.Seed, st.repOffset+rep)
 			if err != nil {
 				return err
 			}
+			st.report(0, 1, tally.Total().Offered)
 			cells := make([]results.Counters, st.window)
 			for k := range cells {
 				cells[k] = tally.Interval(p.Layout.WindowStart + k)
@@ -561,10 +784,21 @@ func (st *staffer) simulate(s [][]int, lines int) (*staffEval, error) {
 		ev.probe.add(pr)
 	}
 	st.sims++
-	if st.opt.Progress != nil {
-		st.opt.Progress(st.sims)
-	}
 	return ev, nil
+}
+
+// report counts planned and finished replications for the progress
+// callback.
+func (st *staffer) report(planned, done int, calls int64) {
+	if st.opt.Progress == nil {
+		return
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.progress.Planned += planned
+	st.progress.Done += done
+	st.progress.Calls = calls
+	st.opt.Progress(st.progress)
 }
 
 var zeroTally results.Tally
@@ -583,7 +817,23 @@ func (ev *staffEval) estimate(k int, metric string) results.Estimate {
 			vals[r] /= float64(ev.days) // contacts per day
 		}
 	}
-	e := results.EstimateOf(vals)
+	// The fresh arrivals of the interval and of the one before (whose
+	// backlog it inherits) are known in expectation: as control variates
+	// they take out of the estimate the luck of how many callers came.
+	var controls [][]float64
+	var means []float64
+	for _, j := range []int{k, k - 1} {
+		if j < 0 {
+			continue
+		}
+		c := make([]float64, len(ev.reps))
+		for r := range ev.reps {
+			c[r] = float64(ev.reps[r][j].Fresh)
+		}
+		controls = append(controls, c)
+		means = append(means, ev.fresh[j])
+	}
+	e := results.ControlledEstimate(vals, controls, means)
 	ev.cache[key] = e
 	return e
 }
@@ -623,46 +873,94 @@ func (st *staffer) enough(e results.Estimate) bool {
 	return e.N >= 2 && 2*e.N >= st.opt.Replications
 }
 
-// value is the figure of e a target is judged on: the mean, or with
-// Strict the confidence bound on the target's side.
-func (st *staffer) value(t models.Target, e results.Estimate) float64 {
-	if !st.opt.Strict {
-		return e.Mean
+// confidence is the one-sided confidence at which a single interval is
+// shown to miss a target.
+const confidence = results.Confidence
+
+// familyConfidence is the one-sided confidence at which every interval
+// staffed below its analytic answer is shown to meet its targets: the 5%
+// error shared by the judged intervals of the evaluation (Bonferroni), so
+// that the plan's cuts hold together.
+func (ev *staffEval) familyConfidence() float64 {
+	if ev.family > 0 {
+		return ev.family
 	}
-	if t.Op == ">" || t.Op == ">=" {
-		return e.CILow
+	m := 0
+	for k := range ev.reps[0] {
+		if ev.judged(k) {
+			m++
+		}
 	}
-	return e.CIHigh
+	ev.family = 1 - (1-confidence)/float64(max(m, 1))
+	return ev.family
 }
 
-// judge reports whether window interval k can be judged (some target's
-// metric is measured well enough) and whether it meets every target that
-// can.
-func (st *staffer) judge(ev *staffEval, k int) (judged, met bool) {
-	met = true
+// bounds are the one-sided bounds of e on the favourable and unfavourable
+// side of target t, at confidence conf.
+func bounds(t models.Target, e results.Estimate, conf float64) (favourable, unfavourable float64) {
+	lo, hi := e.OneSidedBounds(conf)
+	if t.Op == ">" || t.Op == ">=" {
+		return hi, lo
+	}
+	return lo, hi
+}
+
+// shownToMeet reports whether window interval k can be judged (some
+// target's metric is measured well enough) and whether every such target
+// is shown to be met: its unfavourable bound, at the family confidence,
+// meets it.
+func (st *staffer) shownToMeet(ev *staffEval, k int) (judged, shown bool) {
+	shown = true
 	for i, t := range st.targets {
 		e := ev.estimate(k, st.opt.Targets[i].Metric)
 		if !st.enough(e) {
 			continue
 		}
 		judged = true
-		if !t.Met(st.value(t, e)) {
-			met = false
+		if _, unfav := bounds(t, e, ev.familyConfidence()); !t.Met(unfav) {
+			shown = false
 		}
 	}
-	return judged, judged && met
+	return judged, judged && shown
 }
 
-// straddles reports whether the confidence interval of some target's
-// metric in window interval k contains the target's bound.
-func (st *staffer) straddles(ev *staffEval, k int) bool {
+// shownToMiss reports whether window interval k can be judged and whether
+// some target is shown to be missed: its favourable bound, at 95%, misses
+// it.
+func (st *staffer) shownToMiss(ev *staffEval, k int) (judged, miss bool) {
 	for i, t := range st.targets {
 		e := ev.estimate(k, st.opt.Targets[i].Metric)
-		if st.enough(e) && e.CILow <= t.Value && t.Value <= e.CIHigh {
-			return true
+		if !st.enough(e) {
+			continue
+		}
+		judged = true
+		if fav, _ := bounds(t, e, confidence); !t.Met(fav) {
+			miss = true
 		}
 	}
-	return false
+	return judged, miss
+}
+
+// undecided reports whether window interval k can be judged and whether
+// the simulation alone cannot tell if it meets its targets: for some
+// target the 95% one-sided bounds lie on both sides of it, and none is
+// shown to be missed.
+func (st *staffer) undecided(ev *staffEval, k int) (judged, undecided bool) {
+	for i, t := range st.targets {
+		e := ev.estimate(k, st.opt.Targets[i].Metric)
+		if !st.enough(e) {
+			continue
+		}
+		judged = true
+		fav, unfav := bounds(t, e, confidence)
+		if !t.Met(fav) {
+			return true, false
+		}
+		if !t.Met(unfav) {
+			undecided = true
+		}
+	}
+	return judged, undecided
 }
 
 // document writes the result.
@@ -682,13 +980,13 @@ func (st *staffer) document(s [][]int, ev *staffEval, lines *results.StaffingLin
 		}
 	}
 	for k := range st.window {
-		judged, met := st.judge(ev, k)
+		judged, marginal := st.undecided(ev, k)
 		row := results.StaffingInterval{
 			Start:     st.start(k),
 			Arrivals:  ev.estimate(k, "offered"),
 			Judged:    judged,
-			Met:       met,
-			Marginal:  judged && st.straddles(ev, k),
+			Met:       judged && st.acceptable(ev, s, k),
+			Marginal:  marginal,
 			Estimates: results.MetricEstimates{},
 		}
 		for g := range st.groups {

@@ -37,3 +37,38 @@ func BenchmarkStaff48(b *testing.B) {
 	}
 	b.ReportMetric(float64(sims), "simulations/op")
 }
+
+// BenchmarkStaffErlangA staffs the built-in erlang-a scenario (M/M/100+M,
+// 48 half-hours, 46 judged) for an 80/20 service level, as
+// "ivrsim staff erlang-a --target 'service_level(20s) >= 0.8'" does. The
+// exact answer is 93 agents in every judged interval; the benchmark reports
+// how many intervals got another answer (wrong-intervals/op; 0 is right).
+func BenchmarkStaffErlangA(b *testing.B) {
+	sc, err := scenarios.LoadBuiltin("erlang-a", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := Compile(sc, DirectDesign)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tg, err := ParseStaffTarget("service_level(20s) >= 0.8")
+	if err != nil {
+		b.Fatal(err)
+	}
+	sims, wrong := 0, 0
+	for b.Loop() {
+		res, err := Staff(context.Background(), p, StaffOptions{Targets: []StaffTarget{tg}, Seed: 1, Replications: 20})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sims, wrong = res.Simulations, 0
+		for _, r := range res.Intervals {
+			if r.Judged && r.Agents != 93 {
+				wrong++
+			}
+		}
+	}
+	b.ReportMetric(float64(sims), "simulations/op")
+	b.ReportMetric(float64(wrong), "wrong-intervals/op")
+}

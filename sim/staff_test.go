@@ -188,6 +188,152 @@ func TestStaffMatchesErlang(t *testing.T) {
 	}
 }
 
+// TestStaffCountsNoNoise: on the stationary M/M/N+M queue of the erlang-a
+// scenario (100 calls a minute, 1-minute handle time, 2-minute patience)
+// Erlang A's exact answer for an 80/20 service level is 93 agents: at 92
+// the service level is 79.94%, a hair below the target. A rule that takes
+// a mean above the target as met answers 92 wherever the noise of a
+// half-hour lifts the mean over 80%; the staffing must answer 93 in every
+// judged interval.
+func TestStaffCountsNoNoise(t *testing.T) {
+	sc := stationaryScenario(t, 100, 1, 2, 30, 12)
+	p, err := Compile(sc, DirectDesign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := mustTarget(t, "service_level(20s) >= 0.8")
+	perf := models.ErlangAPerformance(100.0/60, 60, 120, 92, 20)
+	if !(perf.ServiceLevel > 0.799 && perf.ServiceLevel < 0.8) {
+		t.Fatalf("Erlang A at 92 agents: service level %.5f, want just below 0.8", perf.ServiceLevel)
+	}
+	opt := StaffOptions{Targets: []StaffTarget{tg}, Seed: 1, Replications: 20}
+	res, err := Staff(context.Background(), p, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Converged {
+		t.Errorf("unsettled after %d simulations", res.Simulations)
+	}
+	for _, r := range res.Intervals {
+		if r.Judged && r.Agents != 93 {
+			t.Errorf("interval %s: %d agents, want 93", r.Start, r.Agents)
+		}
+	}
+	// The case is only a test if the noise would have fooled the mean: at
+	// 92 agents some interval's mean service level, on these very
+	// replications, is above the target.
+	st, err := newStaffer(context.Background(), p, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := make([]int, len(res.Intervals))
+	for i := range s {
+		s[i] = 92
+	}
+	ev, err := st.simulate([][]int{s}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fooled := 0
+	for k := range s {
+		if e := ev.estimate(k, "service_level"); e.N > 0 && e.Mean >= 0.8 {
+			fooled++
+		}
+	}
+	if fooled == 0 {
+		t.Errorf("at 92 agents no interval's mean meets the target: the noise this test guards against is absent")
+	}
+	t.Logf("at 92 agents %d of %d intervals have a mean service level of 80%% or more; the staffing used %d simulations", fooled, len(s)-1, res.Simulations)
+}
+
+// TestStaffShowsSavings: where the analytic answer is far too high — it
+// counts every fresh contact, and self-service resolves half of them before
+// they queue — the staffing goes below it, but only as far as the smaller
+// staffing is shown to meet the target: no lower than Erlang A's answer
+// for the load that does reach the agents, and within a few agents of it.
+// Three times as many fresh replications (another seed) show no cut
+// interval to miss the target.
+func TestStaffShowsSavings(t *testing.T) {
+	y := `
+name: contained
+warmup: 30m
+service_level: {within: 20s}
+arrivals: {interval: 30m, profile: [300, 300, 300, 300, 300, 300, 300]}
+intents:
+  call: {handle_time: "exponential(mean=3m)"}
+segments:
+  everyone: {share: 1, patience: "exponential(mean=5m)", trust: 1}
+agents:
+  team: {staffing: [1, 1, 1, 1, 1, 1, 1]}
+designs:
+  self-service-first:
+    start: bot
+    nodes:
+      bot:
+        type: selfservice
+        duration: 30s
+        success: {call: 0.5}
+        zero_out: deny
+        on_failure: team
+        context: false
+      team:
+        type: queue
+`
+	sc, err := scenarios.Parse("contained.yaml", []byte(y), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Compile(sc, "self-service-first")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := mustTarget(t, "service_level(20s) >= 0.8")
+	res, err := Staff(context.Background(), p, StaffOptions{Targets: []StaffTarget{tg}, Seed: 1, Replications: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Converged {
+		t.Errorf("unsettled after %d simulations", res.Simulations)
+	}
+	// Half of 10 calls a minute reach the agents.
+	exact, err := models.StaffErlangA(5.0/60, 180, 300, tg.Erlang.WithDefaultWithin(20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	family := 1 - 0.05/float64(len(res.Intervals)-1)
+	staffing := make([]int, len(res.Intervals))
+	for k, r := range res.Intervals {
+		staffing[k] = r.Agents
+		if !r.Judged {
+			continue
+		}
+		if r.Agents < exact || r.Agents > exact+3 {
+			t.Errorf("interval %s: %d agents; Erlang A for the load that reaches the agents says %d (for all contacts %d)", r.Start, r.Agents, exact, r.ErlangA)
+		}
+		if lo, _ := r.Estimates["service_level"].OneSidedBounds(family); lo < 0.8 {
+			t.Errorf("interval %s: %d agents below the analytic %d without being shown to meet (bound %.3f)", r.Start, r.Agents, r.ErlangA, lo)
+		}
+	}
+	check, err := newStaffer(context.Background(), p, StaffOptions{Targets: []StaffTarget{tg}, Seed: 2, Replications: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := check.simulate([][]int{staffing}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, r := range res.Intervals {
+		if !r.Judged {
+			continue
+		}
+		e := ev.estimate(k, "service_level")
+		if _, hi := e.OneSidedBounds(0.95); hi < 0.8 {
+			t.Errorf("interval %s: %d agents; fresh replications show it misses: %.3f [%.3f, %.3f]", r.Start, staffing[k], e.Mean, e.CILow, e.CIHigh)
+		}
+	}
+	t.Logf("staffing %v; Erlang A %d for all contacts, %d for those that reach the agents", staffing, res.Intervals[1].ErlangA, exact)
+}
+
 // sinusoidScenario has 48 half-hours of Poisson arrivals following a
 // sinusoid with a peak three times the trough, exponential handle times
 // of 5 minutes and callers who never hang up: per-interval Erlang C is the
@@ -218,9 +364,10 @@ agents:
 }
 
 // TestStaffSinusoid: with a time-varying profile the simulated staffing
-// keeps the service level within a band in every interval, while
-// per-interval Erlang C misses the target after the peak, when the load
-// lags the falling arrival rate.
+// follows the rule in every interval — no interval is shown to miss the
+// target, and none is below the analytic answer without being shown to
+// meet it — while per-interval Erlang C misses the target after the peak,
+// when the load lags the falling arrival rate.
 func TestStaffSinusoid(t *testing.T) {
 	sc := sinusoidScenario(t)
 	p, err := Compile(sc, DirectDesign)
@@ -233,16 +380,32 @@ func TestStaffSinusoid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The band: at least the target, and no more than one agent's worth
-	// above it: one agent moves the service level of these queues (17 to
-	// 50 Erlangs) by at most 10 points, so the band is [0.80, 0.90].
+	if !res.Converged {
+		t.Fatalf("unsettled after %d simulations", res.Simulations)
+	}
+	judged := 0
+	for _, r := range res.Intervals {
+		if r.Judged {
+			judged++
+		}
+	}
+	family := 1 - 0.05/float64(judged)
 	for _, r := range res.Intervals {
 		if !r.Judged {
 			continue
 		}
 		e := r.Estimates["service_level"]
-		if e.Mean < 0.8 || e.Mean > 0.9 {
-			t.Errorf("interval %s: %d agents, service level %.3f [%.3f, %.3f] outside the band", r.Start, r.Agents, e.Mean, e.CILow, e.CIHigh)
+		lo, hi := e.OneSidedBounds(0.95)
+		if hi < 0.8 {
+			t.Errorf("interval %s: %d agents, service level %.3f, shown to miss (upper bound %.3f)", r.Start, r.Agents, e.Mean, hi)
+		}
+		if r.Agents < r.ErlangA {
+			if flo, _ := e.OneSidedBounds(family); flo < 0.8 {
+				t.Errorf("interval %s: %d agents below the analytic %d, but not shown to meet (lower bound %.3f)", r.Start, r.Agents, r.ErlangA, flo)
+			}
+		}
+		if r.Marginal != (lo < 0.8 && hi >= 0.8) || !r.Met {
+			t.Errorf("interval %s: marginal %v, met %v for bounds [%.3f, %.3f]", r.Start, r.Marginal, r.Met, lo, hi)
 		}
 	}
 	// Per-interval Erlang C: some interval after the peak misses the

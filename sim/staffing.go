@@ -151,3 +151,25 @@ func (p *Plan) meanPatience(g int) float64 {
 	}
 	return sum / weight
 }
+
+// expectedFresh is the expected number of fresh contacts counted in each
+// reported interval of the day, summed over the days: the arrival rate
+// times the time of the interval after the warm-up. Day and interval
+// busyness are gamma factors with mean 1, so they leave it unchanged. The
+// staffing search uses it as the known mean of a control variate.
+func (p *Plan) expectedFresh() []float64 {
+	l := p.Layout
+	perDay := l.IntervalsPerDay()
+	out := make([]float64, l.WindowIntervals)
+	for d := range l.Days {
+		for k := range out {
+			i := l.WindowStart + k
+			t0 := float64(d*perDay+i) * l.Interval
+			t1 := min(t0+l.Interval, p.horizon)
+			if span := t1 - max(t0, p.warmup); span > 0 {
+				out[k] += p.rateOn(d, i) * p.dayFactors[d] * span
+			}
+		}
+	}
+	return out
+}

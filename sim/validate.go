@@ -19,17 +19,36 @@ type Validated struct {
 	Plans []*Plan
 	// Thresholds are the scenario's own thresholds: block, in file order.
 	Thresholds []results.Threshold
+	// Uncertain are the values of the scenario's uncertain: block, checked
+	// at both ends of their ranges (nil without a block).
+	Uncertain []results.SensitivityParameter
+	// Load loads the scenario again with further overrides, as it was
+	// loaded (the sweep and sensitivity points).
+	Load Loader
 }
 
 // Validate checks what loading cannot: that the engine can run every
-// design, and that every threshold parses and names a design the scenario
-// has. It reports every problem at once, each at its file, line and column,
-// as scenarios.Errors.
-func Validate(sc *scenarios.Scenario) (*Validated, error) {
-	v := &Validated{Scenario: sc}
+// design, that every threshold parses and names a design the scenario has,
+// and that the scenario stays valid across every uncertain value's range.
+// load loads the scenario again with further overrides; with nil the
+// uncertain block is not checked. It reports every problem at once, each
+// at its file, line and column, as scenarios.Errors.
+func Validate(sc *scenarios.Scenario, load Loader) (*Validated, error) {
+	v := &Validated{Scenario: sc, Load: load}
 	designs := DesignNames(sc)
 	ths, es := scenarioThresholds(sc, designs)
 	v.Thresholds = ths
+	if load != nil && len(sc.Uncertain.List) > 0 {
+		params, err := CheckUncertain(sc, load)
+		var ues scenarios.Errors
+		switch {
+		case errors.As(err, &ues):
+			es = append(es, ues...)
+		case err != nil:
+			es = append(es, &scenarios.Error{Pos: scenarios.Pos{File: sc.File}, Path: "uncertain", Msg: err.Error()})
+		}
+		v.Uncertain = params
+	}
 	for _, name := range designs {
 		p, err := Compile(sc, name)
 		if err != nil {

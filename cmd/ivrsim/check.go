@@ -286,7 +286,7 @@ func planCheck(opts *checkOptions) (*checkPlan, error) {
 
 	// The scenario's problems are listed with the flags', all at once.
 	var problems []string
-	v, err := sim.Validate(sc)
+	v, err := sim.Validate(sc, scenarioLoader(opts.scenario, opts.sets, opts.outside))
 	var es scenarios.Errors
 	switch {
 	case errors.As(err, &es):

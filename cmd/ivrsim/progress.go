@@ -93,6 +93,27 @@ func (pr *progress) extend(n int) {
 	}
 }
 
+// setTotal sets design d's total, for a search that learns how much work
+// it has as it goes; its bars must start with a total of 0, which mpb
+// lets change. complete then ends the bar.
+func (pr *progress) setTotal(d int, total int) {
+	if pr == nil {
+		return
+	}
+	pr.mu.Lock()
+	pr.totals[d] = int64(total)
+	pr.mu.Unlock()
+	pr.bars[d].SetTotal(int64(total), false)
+}
+
+// complete marks design d's bar done at its current count.
+func (pr *progress) complete(d int) {
+	if pr == nil {
+		return
+	}
+	pr.bars[d].SetTotal(-1, true)
+}
+
 // stop ends the display: completed bars stay, an interrupted run's bars
 // are dropped.
 func (pr *progress) stop(failed bool) {

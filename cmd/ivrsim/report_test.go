@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/ivrsim/ivrsim/results"
 	"html"
 	"image/png"
 	"os"
@@ -484,4 +485,16 @@ func TestReportSweepInBrowser(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	checkRendered(t, open(t, page, 1366, 768, ""), 8)
+}
+
+// TestReportSensitivityInBrowser: a sensitivity analysis's report draws
+// the probability of winning and a tornado per headline metric.
+func TestReportSensitivityInBrowser(t *testing.T) {
+	chromium(t)
+	t.Parallel()
+	page := filepath.Join(t.TempDir(), "sensitivity.html")
+	if code, _, errs := cli(t, "sensitivity", "bank", "--samples", "8", "--reps", "1", "-q", "--report", page); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	checkRendered(t, open(t, page, 1366, 768, ""), 1+len(results.HeadlineMetrics))
 }

@@ -188,6 +188,12 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 	default:
 		doc := runs[0].Document()
 		page = report.Input{Document: doc, Assumptions: doc.Assumptions}
+		// The table starts with the verdict: every significant loss named.
+		if opts.format == "table" {
+			if err := results.WriteVerdicts(&buf, doc, opts.report); err != nil {
+				return err
+			}
+		}
 		if err := writeDocument(&buf, opts.format, doc); err != nil {
 			return err
 		}

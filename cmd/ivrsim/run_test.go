@@ -63,6 +63,37 @@ func TestRunBankDefault(t *testing.T) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
 	}
+	// The output starts with the verdict, which names every significant
+	// loss of the virtual agent, and points to the report.
+	first, _, _ := strings.Cut(out, "\n")
+	if !strings.HasPrefix(first, "verdict: queue-preserving-va against forced-menu: better on ") || !strings.Contains(out, "--report FILE") {
+		t.Errorf("no verdict first:\n%s", out)
+	}
+	// Every row of the table whose difference is significant and for the
+	// worse is named among the losses.
+	_, losses, _ := strings.Cut(first, "worse on ")
+	named := 0
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) < 3 || f[len(f)-1] != "*" {
+			continue
+		}
+		m, ok := results.LookupMetric(f[0])
+		if !ok || m.Better == results.Neutral {
+			continue
+		}
+		delta := f[len(f)-3] // "−183", "±34", "*" end the row
+		up := strings.HasPrefix(delta, "+")
+		if up == (m.Better == results.LowerIsBetter) {
+			named++
+			if !strings.Contains(losses, m.Name+" ") {
+				t.Errorf("%s is significantly worse in the table, but the verdict's losses %q lack it", m.Name, losses)
+			}
+		}
+	}
+	if named == 0 {
+		t.Errorf("no significant loss in the table: the check checked nothing\n%s", out)
+	}
 }
 
 func TestRunCSV(t *testing.T) {

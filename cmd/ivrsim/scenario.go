@@ -66,11 +66,19 @@ func loadValidated(name string, sets []string, allowOutside bool) (*sim.Validate
 	if err != nil {
 		return nil, err
 	}
-	v, err := sim.Validate(sc)
+	v, err := sim.Validate(sc, scenarioLoader(name, sets, allowOutside))
 	if err != nil {
 		return nil, scenarioProblem(err)
 	}
 	return v, nil
+}
+
+// scenarioLoader loads the scenario name again, with sets and then further
+// overrides: the points of a sweep or of a sensitivity analysis.
+func scenarioLoader(name string, sets []string, allowOutside bool) sim.Loader {
+	return func(more []string) (*scenarios.Scenario, error) {
+		return loadScenarioWith(name, append(append([]string{}, sets...), more...), allowOutside)
+	}
 }
 
 // selectDesigns returns the named designs' plans, or all when names is

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ivrsim/ivrsim/models"
 	"github.com/ivrsim/ivrsim/results"
@@ -18,24 +19,25 @@ import (
 )
 
 type staffOptions struct {
-	scenario      string
-	design        string
-	targets       []string
-	linesTarget   string
-	sets          []string
-	seed          uint64
-	reps          int
-	workers       int
-	strict        bool
-	maxSims       int
-	refine        int
-	format        string
-	formatSet     bool
-	out           string
-	writeScenario string
-	quiet         bool
-	outside       bool
-	budget        budgetOptions
+	scenario       string
+	design         string
+	targets        []string
+	linesTarget    string
+	sets           []string
+	seed           uint64
+	reps           int
+	workers        int
+	strict         bool
+	allowUnsettled bool
+	maxSims        int
+	refine         int
+	format         string
+	formatSet      bool
+	out            string
+	writeScenario  string
+	quiet          bool
+	outside        bool
+	budget         budgetOptions
 }
 
 // defaultStaffReps is higher than run's default: staffing judges every
@@ -58,34 +60,50 @@ Method: per interval, Erlang A (Erlang C where callers never hang up) for the
 fresh contacts routed to each group; then the iterative staffing algorithm of
 Feldman, Mandelbaum, Massey and Whitt (2008), which simulates the staffing,
 reads the distribution of the number of contacts in the system per interval
-and staffs each interval for the delay probability its targets imply; then,
-judging every interval's targets on the simulated metrics, one agent more
-where an interval misses and one less where it still meets, until neither
-changes. Every simulation uses the same seed and replications (common random
-numbers), so two staffings are compared on the same callers.
+and staffs each interval for the delay probability its targets imply; then a
+decision per interval on the evidence across replications. Every simulation
+uses the same seed and replications (common random numbers), so two staffings
+are compared on the same callers.
+
+The rule: the analytic answer stands unless the simulation shows it wrong.
+An interval gets one agent more when its staffing is shown to miss a target
+(the one-sided 95% confidence bound misses it). It goes below the analytic
+answer only when the smaller staffing is shown to meet every target: the
+one-sided bound meets it at a confidence shared by all the judged intervals
+(95% for the whole day), so no saving rests on noise. A mean above the target
+is not enough. Intervals the simulation cannot decide either way are marked
+≈; more --reps (or --refine) decide more of them. With --strict every interval
+must be shown to meet its targets (the answer is then usually one agent above
+the exact minimum).
 
 Targets: service_level(20s) >= 0.8 (the time in parentheses is the
 service-level time; without one the scenario's applies), abandon_rate <= 5%,
 queue_abandon_rate, asa <= 30s, p_wait <= 0.3, occupancy <= 0.9. Lines:
-blocked_rate <= 0.01. Targets use the metric names and value forms of
-thresholds (see ivrsim check --help).
+blocked_rate <= 0.01, with the same rule around Erlang B's answer. Targets
+use the metric names and value forms of thresholds (see ivrsim check --help).
 
-An interval meets a target when the mean across replications does, or with
---strict when its whole 95% confidence interval does. Where the interval
-straddles the target the table marks it ≈: one agent more or less may be the
-exact minimum. Intervals with nothing to judge (the warm-up, no calls) keep
-the iterative algorithm's staffing and are marked "not judged".
+Intervals with nothing to judge (the warm-up, no calls) keep the iterative
+algorithm's staffing and are marked "not judged".
 
 The staffing applies to every simulated day; intervals are judged over all
 days and replications, and arrivals, agent hours and cost are per day.
+
+--format wfm writes the schedule for workforce-management tools: one CSV row
+per design, day, interval and group (day, date, weekday, start, group,
+agents); date and weekday need horizon.start in the scenario.
+
+A search that runs out of --max-simulations before every interval is decided
+is unsettled: its result is written, marked converged: false, and the command
+exits 1 unless --allow-unsettled is given.
 
 --write-scenario FILE writes the scenario with each group's staffing (and
 lines) replaced by the result, keeping the rest of the file and its comments;
 a scenario with a constant arrival rate gets the equivalent profile, since
 staffing lists line up with one. --set overrides are not written into it.
 
-Exit codes: 0 success, 1 runtime error, 2 invalid scenario, flags or target
-(nothing is written), 130 interrupted. See ivrsim help exit-codes.`,
+Exit codes: 0 success, 1 runtime error or an unsettled search (without
+--allow-unsettled), 2 invalid scenario, flags or target (nothing is written),
+130 interrupted. See ivrsim help exit-codes.`,
 		Example: `  ivrsim staff erlang-a --target 'service_level(20s) >= 0.8'
   ivrsim staff bank --design all --target 'service_level(20s) >= 0.8' --target 'abandon_rate <= 5%'
   ivrsim staff bank --design queue-preserving-va --target 'asa <= 30s' --lines-target 'blocked_rate <= 0.01'
@@ -110,10 +128,11 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario, flags or target
 	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same staffing")
 	f.IntVar(&opts.reps, "reps", defaultStaffReps, "replications per simulation")
 	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
-	f.BoolVar(&opts.strict, "strict", false, "meet each target with the whole 95% confidence interval, not just the mean")
+	f.BoolVar(&opts.strict, "strict", false, "every interval must be shown to meet its targets, not only those below the analytic answer")
+	f.BoolVar(&opts.allowUnsettled, "allow-unsettled", false, "exit 0 even when the search stops at --max-simulations before it settles")
 	f.IntVar(&opts.maxSims, "max-simulations", sim.DefaultMaxSimulations, "most simulations the search runs per design")
-	f.IntVar(&opts.refine, "refine", 3, "settle the answer again on this many times --reps (1: no refinement)")
-	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
+	f.IntVar(&opts.refine, "refine", 1, "judge the answer again on this many times --reps (1: no refinement)")
+	f.StringVar(&opts.format, "format", "table", "output format: table, json, csv, or wfm (one row per interval and group)")
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringVar(&opts.writeScenario, "write-scenario", "", "write the staffed scenario to `FILE` (one design)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
@@ -140,14 +159,19 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 	for i, p := range sp.plans {
 		names[i] = p.Design
 	}
-	prog := newProgress(ctx, s, opts.quiet, names, opts.maxSims)
+	// The bars count replications; the search learns how many it needs
+	// as it goes, so they start with no total.
+	prog := newProgress(ctx, s, opts.quiet, names, 0)
 	doc := &results.StaffingDocument{
 		SchemaVersion: results.SchemaVersion, IvrsimVersion: results.Version, Scenario: sp.sc.Name, Seed: opts.seed, Replications: opts.reps * opts.refine,
-		Days: sp.sc.Horizon.Days, IntervalSeconds: sp.plans[0].Layout.Interval, Rule: "mean",
+		Days: sp.sc.Horizon.Days, IntervalSeconds: sp.plans[0].Layout.Interval, Rule: "shown",
 		Designs: []results.StaffingDesign{},
 	}
+	if d, ok := sp.sc.DayDate(0); ok {
+		doc.StartDate = d.Format(time.DateOnly)
+	}
 	if opts.strict {
-		doc.Rule = "ci"
+		doc.Rule = "strict"
 	}
 	for _, t := range sp.targets {
 		doc.Targets = append(doc.Targets, t.String())
@@ -156,10 +180,17 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 		doc.LinesTarget = sp.lines.String()
 	}
 	for i, p := range sp.plans {
+		done := 0
 		d, err := sim.Staff(ctx, p, sim.StaffOptions{
 			Targets: sp.targets, LinesTarget: sp.lines, Seed: opts.seed, Replications: opts.reps,
 			Workers: opts.workers, Strict: opts.strict, MaxSimulations: opts.maxSims, Refine: opts.refine,
-			Progress: func(int) { prog.done(i, 0) },
+			Progress: func(sp sim.StaffProgress) {
+				prog.setTotal(i, sp.Planned)
+				if sp.Done > done {
+					done = sp.Done
+					prog.done(i, sp.Calls)
+				}
+			},
 		})
 		if err != nil {
 			prog.stop(true)
@@ -168,12 +199,17 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 			}
 			return usageError(fmt.Errorf("design %q: %w", p.Design, err))
 		}
+		prog.complete(i)
 		doc.Designs = append(doc.Designs, *d)
 	}
 	prog.stop(false)
+	var unsettled []string
 	for _, d := range doc.Designs {
 		if !d.Converged {
-			fmt.Fprintf(s.Err, "ivrsim: warning: design %q: the search stopped after %d simulations before it settled; raise --max-simulations or --reps\n", d.Name, d.Simulations)
+			unsettled = append(unsettled, fmt.Sprintf("%q (stopped after %d simulations)", d.Name, d.Simulations))
+			if opts.allowUnsettled {
+				fmt.Fprintf(s.Err, "ivrsim: warning: design %q: the search stopped after %d simulations before it settled; the staffing is the last one tried\n", d.Name, d.Simulations)
+			}
 		}
 	}
 
@@ -187,6 +223,10 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 		buf.Write(b)
 	case "csv":
 		if err := results.WriteStaffingCSV(&buf, doc); err != nil {
+			return err
+		}
+	case "wfm":
+		if err := results.WriteStaffingWideCSV(&buf, doc); err != nil {
 			return err
 		}
 	default:
@@ -206,13 +246,19 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 			return err
 		}
 	}
-	return emit(s, opts.out, buf.Bytes())
+	if err := emit(s, opts.out, buf.Bytes()); err != nil {
+		return err
+	}
+	if len(unsettled) > 0 && !opts.allowUnsettled {
+		return fmt.Errorf("the staffing of %s is unsettled: it is written, marked converged: false, but some intervals were still moving; raise --max-simulations, or pass --allow-unsettled to accept it", strings.Join(unsettled, ", "))
+	}
+	return nil
 }
 
 // planStaff checks the flags, the targets and the scenario before anything
 // is simulated.
 func planStaff(opts *staffOptions) (*staffPlan, error) {
-	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
+	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv", "wfm"})
 	if err != nil {
 		return nil, err
 	}

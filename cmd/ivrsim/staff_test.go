@@ -79,6 +79,35 @@ func TestStaffCommand(t *testing.T) {
 	}
 }
 
+// TestStaffUnsettled: a search stopped by its budget writes its result but
+// exits 1, unless the user accepts it.
+func TestStaffUnsettled(t *testing.T) {
+	args := []string{"staff", "testdata/staff/contained.yaml", "--target", "service_level(20s) >= 0.8", "--reps", "6", "--max-simulations", "2", "--format", "json"}
+	out, errs, code := staffCLI(t, args...)
+	if code != exitRuntime || !strings.Contains(errs, "--allow-unsettled") || !strings.Contains(out, `"converged": false`) {
+		t.Errorf("exit %d, stderr %q, output %.80q; want exit 1, a hint and the result", code, errs, out)
+	}
+	out, errs, code = staffCLI(t, append(args, "--allow-unsettled")...)
+	if code != 0 || !strings.Contains(errs, "warning") || !strings.Contains(out, `"converged": false`) {
+		t.Errorf("--allow-unsettled: exit %d, stderr %q", code, errs)
+	}
+}
+
+// TestStaffWFM: --format wfm writes one row per day, interval and group,
+// dated when the scenario gives horizon.start.
+func TestStaffWFM(t *testing.T) {
+	out, errs, code := staffCLI(t, "staff", "testdata/staff/queue.yaml", "--target", "asa <= 30s", "--reps", "4",
+		"--set", "horizon.start=2026-12-07", "--set", "horizon.days=2", "--format", "wfm")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 1+2*4 || lines[0] != "design,day,date,weekday,start,group,agents" ||
+		!strings.HasPrefix(lines[1], "direct,1,2026-12-07,Mon,08:00,team,") || !strings.HasPrefix(lines[8], "direct,2,2026-12-08,Tue,09:30,team,") {
+		t.Errorf("unexpected schedule:\n%s", out)
+	}
+}
+
 func TestStaffUsageErrors(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "x.yaml")
@@ -92,6 +121,7 @@ func TestStaffUsageErrors(t *testing.T) {
 		{"staff", "testdata/staff/queue.yaml", "--target", "asa <= 30s", "--design", "nope"},
 		{"staff", "bank", "--target", "asa <= 30s", "--write-scenario", out},
 		{"staff", "no-such.yaml", "--target", "asa <= 30s"},
+		{"staff", "testdata/staff/queue.yaml", "--target", "asa <= 30s", "--format", "xlsx"},
 	}
 	for _, args := range cases {
 		if _, errs, code := staffCLI(t, args...); code != exitUsage || errs == "" {

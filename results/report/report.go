@@ -10,12 +10,13 @@ import (
 	"github.com/ivrsim/ivrsim/results"
 )
 
-// Input is what a report shows: the result of a run (Document) or of a
-// sweep (Sweep), exactly one of them, and optionally the assumptions of
-// the scenario behind it.
+// Input is what a report shows: the result of a run (Document), of a
+// sweep (Sweep) or of a sensitivity analysis (Sensitivity), exactly one
+// of them, and optionally the assumptions of the scenario behind it.
 type Input struct {
 	Document    *results.Document
 	Sweep       *results.SweepDocument
+	Sensitivity *results.SensitivityDocument
 	Assumptions *results.Assumptions
 }
 
@@ -54,6 +55,10 @@ type page struct {
 	Effort   chart
 	Table    table
 
+	Sensitivity bool
+	Uncertain   []string // path ~ range
+	SensPairs   []sensPair
+
 	SweepAxes     string
 	SweepVerdicts []sweepVerdict
 	SweepCharts   []chart
@@ -77,17 +82,26 @@ type definition struct {
 }
 
 func build(in Input) (*page, error) {
+	given := 0
+	for _, ok := range []bool{in.Document != nil, in.Sweep != nil, in.Sensitivity != nil} {
+		if ok {
+			given++
+		}
+	}
 	switch {
-	case in.Document == nil && in.Sweep == nil:
-		return nil, errors.New("report: nothing to report (neither a run nor a sweep)")
-	case in.Document != nil && in.Sweep != nil:
-		return nil, errors.New("report: give a run or a sweep, not both")
+	case given == 0:
+		return nil, errors.New("report: nothing to report (neither a run, a sweep nor a sensitivity analysis)")
+	case given > 1:
+		return nil, errors.New("report: give one of a run, a sweep or a sensitivity analysis")
 	}
 	p := &page{CSP: contentSecurityPolicy, Style: style, Script: script, Assumptions: in.Assumptions}
-	if in.Document != nil {
+	switch {
+	case in.Document != nil:
 		buildRun(p, in.Document, in.Assumptions)
-	} else {
+	case in.Sweep != nil:
 		buildSweep(p, in.Sweep)
+	default:
+		buildSensitivity(p, in.Sensitivity)
 	}
 	p.Toggles = len(p.Designs) > 1 && len(p.Designs) <= 8
 	p.Definitions = definitions()

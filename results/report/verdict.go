@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -9,17 +10,20 @@ import (
 )
 
 // verdict is one comparison in a sentence: what the other design changes,
-// significant improvements first, then what gets worse, then what shows
-// no clear difference.
+// significant improvements first, then every metric that gets worse, each
+// ranked by size, then what shows no clear difference. The comparison
+// itself is results.Verdicts, the one the terminal summary of ivrsim run
+// prints, so the two name the same losses.
 type verdict struct {
 	Base, Other           string
 	BaseClass, OtherClass string
 	Better, Worse         int
 	Headline              int // metrics compared
 	Clauses               []clause
-	WorseLabels           string // labels of the metrics that got worse, joined
-	Same                  string // labels with no clear difference, joined
-	Missing               string // labels that could not be compared, joined
+	WorseLabels           string // labels of the metrics that got worse, largest first
+	OtherGains            string // labels of the gains beyond the headline metrics
+	Same                  string // headline labels with no clear difference, joined
+	Missing               string // headline labels that could not be compared, joined
 }
 
 // clause is "cuts abandonment from 14.5% to 9.5%" with its difference and
@@ -56,46 +60,26 @@ func findDesign(designs []results.DesignDocument, name string) (int, *results.De
 // verdicts reads each comparison of a run.
 func verdicts(designs []results.DesignDocument, comparisons []results.Comparison) []verdict {
 	var out []verdict
-	for _, cmp := range comparisons {
-		bi, base := findDesign(designs, cmp.Base)
-		oi, other := findDesign(designs, cmp.Other)
-		if base == nil || other == nil {
-			continue
+	for _, rv := range results.Verdicts(designs, comparisons) {
+		bi, _ := findDesign(designs, rv.Base)
+		oi, _ := findDesign(designs, rv.Other)
+		v := verdict{
+			Base: rv.Base, Other: rv.Other, BaseClass: designClass(bi), OtherClass: designClass(oi),
+			Better: len(rv.Gains), Worse: len(rv.Losses), Headline: rv.Compared(),
 		}
-		v := verdict{Base: cmp.Base, Other: cmp.Other, BaseClass: designClass(bi), OtherClass: designClass(oi)}
-		var good, bad []clause
-		var same, missing []string
-		for _, name := range verdictMetrics {
-			m := metricOf(name)
-			d, ok := cmp.Metrics[name]
-			b, o := base.Metrics[name], other.Metrics[name]
-			if !ok || d.N == 0 || !defined(d.Diff) || !defined(b.Mean) || !defined(o.Mean) {
-				missing = append(missing, label(name))
-				continue
-			}
-			v.Headline++
-			if !d.Significant {
-				same = append(same, label(name))
-				continue
-			}
-			cl := clause{
-				Verb: "raises", Label: label(name),
-				From:  results.FormatValue(m.Unit, b.Mean),
-				To:    results.FormatValue(m.Unit, o.Mean),
-				Delta: results.FormatSpread(m.Unit, d.Diff, b.Mean, true),
-				CI:    diffCI(m, d.CILow, d.CIHigh, b.Mean),
-			}
-			if d.Diff < 0 {
-				cl.Verb = "cuts"
-			}
-			cl.Good = (m.Better == results.LowerIsBetter) == (d.Diff < 0)
-			if cl.Good {
-				good = append(good, cl)
+		// Every loss is spelled out; gains on the headline metrics are,
+		// and the others are named.
+		var headGains []results.Change
+		var otherGains []string
+		for _, g := range rv.Gains {
+			if slices.Contains(verdictMetrics, g.Metric.Name) {
+				headGains = append(headGains, g)
 			} else {
-				bad = append(bad, cl)
+				otherGains = append(otherGains, label(g.Metric.Name))
 			}
 		}
-		v.Better, v.Worse = len(good), len(bad)
+		v.OtherGains = joinWords(otherGains)
+		good, bad := clauses(headGains, true), clauses(rv.Losses, false)
 		var worse []string
 		for _, cl := range bad {
 			worse = append(worse, cl.Label)
@@ -111,8 +95,41 @@ func verdicts(designs []results.DesignDocument, comparisons []results.Comparison
 			}
 		}
 		v.Clauses = append(good, bad...)
-		v.Same, v.Missing = joinWords(same), joinWords(missing)
+		// Of the metrics with no clear difference, the sentence names the
+		// headline ones.
+		v.Same, v.Missing = joinWords(headlineLabels(rv.Same)), joinWords(headlineLabels(rv.Missing))
 		out = append(out, v)
+	}
+	return out
+}
+
+func clauses(cs []results.Change, good bool) []clause {
+	out := make([]clause, len(cs))
+	for i, c := range cs {
+		m := c.Metric
+		out[i] = clause{
+			Verb: "raises", Label: label(m.Name),
+			From:  results.FormatValue(m.Unit, c.Base),
+			To:    results.FormatValue(m.Unit, c.Other),
+			Delta: c.Delta(),
+			CI:    diffCI(m, c.Diff.CILow, c.Diff.CIHigh, c.Base),
+			Good:  good,
+		}
+		if c.Diff.Diff < 0 {
+			out[i].Verb = "cuts"
+		}
+	}
+	return out
+}
+
+// headlineLabels are the labels of the headline metrics among names, in
+// the headline order.
+func headlineLabels(names []string) []string {
+	var out []string
+	for _, h := range verdictMetrics {
+		if slices.Contains(names, h) {
+			out = append(out, label(h))
+		}
 	}
 	return out
 }

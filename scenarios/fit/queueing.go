@@ -49,12 +49,6 @@ func (m *Model) newWaiting(recs []cdr.Record, intent string) *waiting {
 	return &waiting{out}
 }
 
-// at reports whether a caller was waiting at time t.
-func (w *waiting) at(t float64) bool {
-	i := sort.Search(len(w.spans), func(i int) bool { return w.spans[i][1] > t })
-	return i < len(w.spans) && w.spans[i][0] <= t
-}
-
 // until is when the wait going on at t ends: the end of the span holding
 // t, or NaN when nobody waited at t.
 func (w *waiting) until(t float64) float64 {
