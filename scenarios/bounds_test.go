@@ -25,3 +25,16 @@ func TestDurationAndRateBounds(t *testing.T) {
 	}
 	mustParse(t, minimal, "intents.call.handle_time=lognormal(mean=3m, cv=1)", "service_level.within=366d", "arrivals.rate=10000/s")
 }
+
+// TestMenuOptionLoopsBack: an intent whose right option replays the same
+// menu is flagged; an option without intents ("9: repeat") is not.
+func TestMenuOptionLoopsBack(t *testing.T) {
+	flow := func(opts string) string {
+		return minimal + "designs: {d: {start: m, nodes: {m: {type: menu, duration: 10s, options: [" + opts + "]}, q: {type: queue, group: team}}}}\n"
+	}
+	es := parseErr(t, flow("{key: '1', intents: [call], next: m}, {key: '2', next: q}"))
+	if !strings.Contains(es.Error(), "leads back to this menu") {
+		t.Errorf("not flagged: %v", es)
+	}
+	mustParse(t, flow("{key: '1', intents: [call], next: q}, {key: '9', next: m}"))
+}
