@@ -38,3 +38,15 @@ func TestMenuOptionLoopsBack(t *testing.T) {
 	}
 	mustParse(t, flow("{key: '1', intents: [call], next: q}, {key: '9', next: m}"))
 }
+
+// TestFileNameControlCharacters: a scenario named after a file whose name
+// holds a control character is refused; with a name: field it loads.
+func TestFileNameControlCharacters(t *testing.T) {
+	_, err := Parse("x\x1b[2J.yaml", []byte(minimal), nil)
+	if err == nil || !strings.Contains(err.Error(), "the file name holds the control character U+001B") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := Parse("x\x1b[2J.yaml", []byte(minimal+"name: fine\n"), nil); err != nil {
+		t.Fatal(err)
+	}
+}

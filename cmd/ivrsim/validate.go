@@ -70,7 +70,7 @@ func runValidate(ctx context.Context, opts *validateOptions, s streams) error {
 			failed = append(failed, err)
 			continue
 		}
-		fmt.Fprintln(s.Out, summary(name, sc))
+		fmt.Fprintln(s.Out, summary(safeText(name, false), sc))
 	}
 	switch len(failed) {
 	case 0:
