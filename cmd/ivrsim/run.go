@@ -116,6 +116,10 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 	return cmd
 }
 
+// beforeOutputs, when set, runs after the simulation and before run
+// writes its outputs: tests use it to make a write fail late.
+var beforeOutputs func()
+
 // runPlan is what runRun has checked and will do.
 type runPlan struct {
 	reps      int
@@ -215,11 +219,12 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 			return fmt.Errorf("writing the report: %w", err)
 		}
 	}
-	if err := traces.commit(); err != nil {
-		return err
+	if beforeOutputs != nil {
+		beforeOutputs()
 	}
-	// The report and the output file land together or not at all.
-	var files []pendingFile
+	// The trace, the report and the output file land together or not at
+	// all.
+	files := traces.pending()
 	if opts.report != "" {
 		files = append(files, pendingFile{path: opts.report, data: html.Bytes()})
 	}
