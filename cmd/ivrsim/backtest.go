@@ -129,7 +129,7 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 	}
 	days := int(to.Sub(from).Hours()/24) + 1
 	sets := append(slices.Clone(opts.sets), "horizon.start="+from.Format(scenarios.DateLayout), "horizon.days="+strconv.Itoa(days))
-	sc, err := loadScenarioWith(scenarioPath, sets, opts.outside)
+	sc, err := loadScenarioWith(ctx, scenarioPath, sets, opts.outside)
 	if err != nil {
 		return err
 	}

@@ -124,7 +124,7 @@ type checkPlan struct {
 }
 
 func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
-	cp, err := planCheck(opts)
+	cp, err := planCheck(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -208,7 +208,7 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 // planCheck validates everything the check needs, reporting every problem
 // with the thresholds, tolerances, comparison and baseline at once, before
 // anything is simulated.
-func planCheck(opts *checkOptions) (*checkPlan, error) {
+func planCheck(ctx context.Context, opts *checkOptions) (*checkPlan, error) {
 	switch {
 	case opts.reps < 1 || opts.reps > maxReps:
 		return nil, usageErrorf("--reps %d: use a number of replications from 1 to %d", opts.reps, maxReps)
@@ -220,7 +220,7 @@ func planCheck(opts *checkOptions) (*checkPlan, error) {
 	if err := checkOutputPaths(opts); err != nil {
 		return nil, err
 	}
-	sc, err := loadScenarioWith(opts.scenario, opts.sets, opts.outside)
+	sc, err := loadScenarioWith(ctx, opts.scenario, opts.sets, opts.outside)
 	if err != nil {
 		return nil, err
 	}

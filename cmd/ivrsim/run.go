@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -139,7 +140,7 @@ type precisionTarget struct {
 }
 
 func runRun(ctx context.Context, opts *runOptions, s streams) error {
-	rp, err := planRun(opts)
+	rp, err := planRun(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -242,7 +243,7 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 // planRun checks the flags, expands the sweep and loads and compiles the
 // scenario at every point, so every mistake is reported before anything
 // is simulated.
-func planRun(opts *runOptions) (*runPlan, error) {
+func planRun(ctx context.Context, opts *runOptions) (*runPlan, error) {
 	rp := &runPlan{}
 	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
 	if err != nil {
@@ -332,9 +333,9 @@ func planRun(opts *runOptions) (*runPlan, error) {
 		for _, v := range pt {
 			sets = append(sets, v.Path+"="+v.Value)
 		}
-		sc, err := loadScenarioWith(opts.scenario, sets, opts.outside)
+		sc, err := loadScenarioWith(ctx, opts.scenario, sets, opts.outside)
 		if err != nil {
-			if len(rp.points) == 1 {
+			if len(rp.points) == 1 || errors.Is(err, context.Canceled) {
 				return nil, err
 			}
 			problems = append(problems, err.Error())

@@ -1,25 +1,34 @@
 package main
 
 import (
+	"context"
 	"errors"
-	"github.com/spf13/cobra"
 	"slices"
 	"strings"
 
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/sim"
+	"github.com/spf13/cobra"
 )
 
 // loadScenario loads a scenario file or built-in with overrides; its
 // problems are the user's to fix (exit 2).
 func loadScenario(name string, sets []string) (*scenarios.Scenario, error) {
-	return loadScenarioWith(name, sets, false)
+	return loadScenarioWith(context.Background(), name, sets, false)
 }
 
-// loadScenarioWith is loadScenario; allowOutside lets flow files lie
-// outside the scenario's folder (--allow-outside).
-func loadScenarioWith(name string, sets []string, allowOutside bool) (*scenarios.Scenario, error) {
-	sc, err := scenarios.LoadWith(name, sets, scenarios.LoadOptions{AllowOutside: allowOutside})
+// loadScenarioWith is loadScenario, stopping at once when ctx is
+// cancelled (a scenario of 8 MiB takes a moment); allowOutside lets flow
+// files lie outside the scenario's folder (--allow-outside).
+func loadScenarioWith(ctx context.Context, name string, sets []string, allowOutside bool) (*scenarios.Scenario, error) {
+	var sc *scenarios.Scenario
+	err := interruptible(ctx, func() (err error) {
+		sc, err = scenarios.LoadWith(name, sets, scenarios.LoadOptions{AllowOutside: allowOutside})
+		return err
+	})
+	if errors.Is(err, context.Canceled) {
+		return nil, err
+	}
 	if err != nil {
 		var es scenarios.Errors
 		if errors.As(err, &es) {

@@ -131,7 +131,7 @@ type staffPlan struct {
 }
 
 func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
-	sp, err := planStaff(opts)
+	sp, err := planStaff(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -210,7 +210,7 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 
 // planStaff checks the flags, the targets and the scenario before anything
 // is simulated.
-func planStaff(opts *staffOptions) (*staffPlan, error) {
+func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
 	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
 	if err != nil {
 		return nil, err
@@ -256,7 +256,7 @@ func planStaff(opts *staffOptions) (*staffPlan, error) {
 		}
 		sp.lines = &lt
 	}
-	sc, err := loadScenarioWith(opts.scenario, opts.sets, opts.outside)
+	sc, err := loadScenarioWith(ctx, opts.scenario, opts.sets, opts.outside)
 	if err != nil {
 		return nil, err
 	}

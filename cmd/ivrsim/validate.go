@@ -58,7 +58,7 @@ func runValidate(ctx context.Context, opts *validateOptions, s streams) error {
 		var sc *scenarios.Scenario
 		err := interruptible(ctx, func() error {
 			var err error
-			if sc, err = loadScenarioWith(name, opts.sets, opts.outside); err == nil {
+			if sc, err = loadScenarioWith(ctx, name, opts.sets, opts.outside); err == nil {
 				err = compileAll(sc)
 			}
 			return err
