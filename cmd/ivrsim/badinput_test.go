@@ -119,6 +119,8 @@ var badInputs = []badInput{
 	{"staff @/sc/good.yaml", 2, "at least one --target", nil},
 	{"scenarios copy nope @/copy", 2, "no built-in scenario", nil},
 	{"scenarios copy erlang-a @/existing", 2, "already exists", nil},
+	{"scenarios copy erlang-a @/notjson.json", 2, "cannot copy to", nil},
+	{"scenarios copy bank @/notjson.json/sub", 2, "cannot copy to", nil},
 	{"erlang b --load -1 --lines 2", 2, "--load", nil},
 	{"report @/a.json @/b.json", 2, "give one results file", nil},
 
