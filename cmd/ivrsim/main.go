@@ -12,6 +12,9 @@ import (
 )
 
 func main() {
+	// Reading the umask sets it for an instant: done here, before any
+	// goroutine creates a file.
+	currentUmask()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := execute(ctx, os.Args[1:], newStdStreams())
 	stop()
