@@ -16,6 +16,13 @@ func main() {
 	// goroutine creates a file.
 	currentUmask()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first Ctrl-C asks for a clean stop; once it has, the signals get
+	// their default action back, so a second one ends ivrsim whatever it
+	// is waiting for.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	code := execute(ctx, os.Args[1:], newStdStreams())
 	stop()
 	os.Exit(code)
