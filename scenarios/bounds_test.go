@@ -25,3 +25,28 @@ func TestDurationAndRateBounds(t *testing.T) {
 	}
 	mustParse(t, minimal, "intents.call.handle_time=lognormal(mean=3m, cv=1)", "service_level.within=366d", "arrivals.rate=10000/s")
 }
+
+// TestMenuOptionLoopsBack: an intent whose right option replays the same
+// menu is flagged; an option without intents ("9: repeat") is not.
+func TestMenuOptionLoopsBack(t *testing.T) {
+	flow := func(opts string) string {
+		return minimal + "designs: {d: {start: m, nodes: {m: {type: menu, duration: 10s, options: [" + opts + "]}, q: {type: queue, group: team}}}}\n"
+	}
+	es := parseErr(t, flow("{key: '1', intents: [call], next: m}, {key: '2', next: q}"))
+	if !strings.Contains(es.Error(), "leads back to this menu") {
+		t.Errorf("not flagged: %v", es)
+	}
+	mustParse(t, flow("{key: '1', intents: [call], next: q}, {key: '9', next: m}"))
+}
+
+// TestFileNameControlCharacters: a scenario named after a file whose name
+// holds a control character is refused; with a name: field it loads.
+func TestFileNameControlCharacters(t *testing.T) {
+	_, err := Parse("x\x1b[2J.yaml", []byte(minimal), nil)
+	if err == nil || !strings.Contains(err.Error(), "the file name holds the control character U+001B") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := Parse("x\x1b[2J.yaml", []byte(minimal+"name: fine\n"), nil); err != nil {
+		t.Fatal(err)
+	}
+}

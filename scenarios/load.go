@@ -154,6 +154,14 @@ func loadBytes(r reader, dir, display string, data []byte, sets []string) (*Scen
 	if sc.Name == "" {
 		base := path.Base(filepath.ToSlash(display))
 		sc.Name = strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml")
+		for _, r := range sc.Name {
+			if unprintable(r, false) {
+				// The name is printed in every output: a file name may
+				// not smuggle a control character into it.
+				d.errs = append(d.errs, &Error{Pos: Pos{File: display}, Msg: fmt.Sprintf("the file name holds the control character %U, and the scenario takes its name from it; rename the file, or give the scenario a name: field", r)})
+				break
+			}
+		}
 	}
 	for i := range sc.Designs {
 		sc.Designs[i].File = designFiles[sc.Designs[i].Name]

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"io"
 	"reflect"
 	"strconv"
 	"strings"
@@ -64,6 +65,12 @@ func (d *decoder) applySet(root *yaml.Node, raw string) *Error {
 	var val yaml.Node
 	if err := yaml.Unmarshal([]byte(set.Value), &val); err != nil || len(val.Content) == 0 {
 		return fail(len(set.Path)-1, "the value %q is not valid YAML; quote it, such as %s='%s'", set.Value, strings.Join(set.Path, "."), strings.ReplaceAll(set.Value, "'", "''"))
+	}
+	if dec := yaml.NewDecoder(strings.NewReader(set.Value)); dec.Decode(new(yaml.Node)) == nil {
+		var next yaml.Node
+		if err := dec.Decode(&next); err != io.EOF {
+			return fail(len(set.Path)-1, "the value holds a second YAML document (after ---); give one value, quoting it if it contains ---")
+		}
 	}
 	value := val.Content[0]
 	d.fileOf[value] = src

@@ -160,6 +160,9 @@ func (v *validator) top() {
 	if s.Customers < 0 || s.Customers > MaxCustomers {
 		v.errorf("customers", "%d customers is out of range; use 1 to %d, or leave it out for a new customer per issue", s.Customers, MaxCustomers)
 	}
+	if _, given := s.Positions["lines"]; given && s.Lines == 0 {
+		v.errorf("lines", "0 lines would let no call in; give the number of lines (1 to %d), or leave lines out for unlimited lines", MaxLines)
+	}
 	if s.Lines < 0 || s.Lines > MaxLines {
 		v.errorf("lines", "%d lines is out of range; use 1 to %d, or leave it out for unlimited lines", s.Lines, MaxLines)
 	}

@@ -177,6 +177,13 @@ func (v *validator) node(p string, n *Node, names, intents, groups []string, ref
 				}
 			}
 		}
+		for i, o := range n.Options {
+			// The one right choice for these intents replays this menu: a
+			// caller who chooses right can never get past it.
+			if o.Next == n.Name && len(o.Intents) > 0 {
+				v.errorf(fmt.Sprintf("%s.options.%d.next", p, i), "option %d is the right choice for %s but leads back to this menu, so those callers could never get past it; send it on (to a queue, self-service or the next menu), or list no intents for a \"repeat the menu\" option", i+1, list(o.Intents))
+			}
+		}
 		if len(n.Options) > 0 && len(served) == 0 && !v.dep(p+".options") {
 			// An option without intents ("9: back to the start") is only
 			// chosen by mistake; a menu of nothing else misroutes everyone.

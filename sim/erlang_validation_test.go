@@ -33,8 +33,7 @@ segments:
     share: 1
 %sagents:
   team: {count: %d}
-lines: %d
-`, perMin, ahtMin*60, patience, agents, lines)
+%s`, perMin, ahtMin*60, patience, agents, linesField(lines))
 	sc, err := scenarios.Parse("queue.yaml", []byte(y), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -226,4 +225,13 @@ designs:
 	checkWithin(t, "abandon_rate", got["abandon_rate"], want.PAbandon, 4)
 	checkWithin(t, "asa", got["asa"], want.ASA, 4)
 	checkWithin(t, "service_level", got["service_level"], want.ServiceLevel, 4)
+}
+
+// linesField writes lines: N, or nothing for unlimited lines (0), which a
+// scenario says by leaving lines out.
+func linesField(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("lines: %d\n", n)
 }

@@ -65,7 +65,8 @@ func Run(ctx context.Context, plans []*Plan, opt Options) (*results.RunSet, erro
 	g.SetLimit(workers)
 	for i, rep := range opt.Replications {
 		for d, p := range plans {
-			g.Go(func() error {
+			g.Go(func() (err error) {
+				defer recoverInto(&err)
 				if err := gctx.Err(); err != nil {
 					return err
 				}

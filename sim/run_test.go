@@ -3,6 +3,8 @@ package sim
 import (
 	"bytes"
 	"context"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/ivrsim/ivrsim/results"
@@ -62,5 +64,24 @@ func TestCancel(t *testing.T) {
 	cancel()
 	if _, err := Run(ctx, []*Plan{p}, Options{Seed: 1, Replications: Reps(3)}); err != context.Canceled {
 		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestReplicationPanicIsAnError: a panic inside a replication's goroutine
+// comes back from Run as an *InternalError instead of ending the process.
+func TestReplicationPanicIsAnError(t *testing.T) {
+	sc, err := scenarios.LoadBuiltin("erlang-a", []string{"horizon.days=1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Compile(sc, DesignNames(sc)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(context.Background(), []*Plan{p}, Options{Seed: 1, Replications: Reps(2), Workers: 1,
+		Trace: func(int, int) (func(*results.ContactRecord), func() error, error) { panic("boom") }})
+	var ie *InternalError
+	if !errors.As(err, &ie) || ie.Value != "boom" || !strings.Contains(err.Error(), "internal error") {
+		t.Fatalf("err = %v", err)
 	}
 }

@@ -45,11 +45,6 @@ func (p pendingFile) write(w io.Writer) error {
 	return err
 }
 
-// writeAtomic writes path with fill (see writeFilesAtomic).
-func writeAtomic(path string, fill func(io.Writer) error) error {
-	return writeFilesAtomic([]pendingFile{{path: path, fill: fill}})
-}
-
 // writeFileAtomic writes data to path atomically (see writeFilesAtomic).
 func writeFileAtomic(path string, data []byte) error {
 	return writeFilesAtomic([]pendingFile{{path: path, data: data}})

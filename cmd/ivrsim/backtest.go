@@ -151,7 +151,7 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 	}
 	days := int(to.Sub(from).Hours()/24) + 1
 	sets := append(slices.Clone(opts.sets), "horizon.start="+from.Format(scenarios.DateLayout), "horizon.days="+strconv.Itoa(days))
-	v, err := loadValidated(scenarioPath, sets, opts.outside)
+	v, err := loadValidated(ctx, scenarioPath, sets, opts.outside)
 	if err != nil {
 		return err
 	}

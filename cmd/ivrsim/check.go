@@ -146,7 +146,7 @@ type checkPlan struct {
 }
 
 func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
-	cp, err := planCheck(opts)
+	cp, err := planCheck(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -254,7 +254,7 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 // planCheck validates everything the check needs, reporting every problem
 // with the thresholds, tolerances, comparison and baseline at once, before
 // anything is simulated.
-func planCheck(opts *checkOptions) (*checkPlan, error) {
+func planCheck(ctx context.Context, opts *checkOptions) (*checkPlan, error) {
 	spec, err := parseReps(opts.repsText, opts.precision, opts.maxReps, defaultReps)
 	if err != nil {
 		return nil, err
@@ -274,7 +274,7 @@ func planCheck(opts *checkOptions) (*checkPlan, error) {
 	if opts.scenario == "-" && opts.baseline == "-" {
 		return nil, usageErrorf("the scenario and --baseline both read standard input (-); give one of them as a file")
 	}
-	sc, err := loadScenarioWith(opts.scenario, opts.sets, opts.outside)
+	sc, err := loadScenarioWith(ctx, opts.scenario, opts.sets, opts.outside)
 	if err != nil {
 		return nil, err
 	}
@@ -286,7 +286,7 @@ func planCheck(opts *checkOptions) (*checkPlan, error) {
 
 	// The scenario's problems are listed with the flags', all at once.
 	var problems []string
-	v, err := sim.Validate(sc, scenarioLoader(opts.scenario, opts.sets, opts.outside))
+	v, err := sim.Validate(sc, scenarioLoader(ctx, opts.scenario, opts.sets, opts.outside))
 	var es scenarios.Errors
 	switch {
 	case errors.As(err, &es):

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -165,9 +166,9 @@ func scenarioDesigns(cmd *cobra.Command, args []string, at int) []string {
 		return nil // standard input is the command's, not the completion's
 	}
 	sets, _ := cmd.Flags().GetStringArray("set")
-	sc, err := loadScenarioWith(name, sets, false)
+	sc, err := loadScenarioWith(context.Background(), name, sets, false)
 	if err != nil {
-		sc, err = loadScenarioWith(name, nil, false)
+		sc, err = loadScenarioWith(context.Background(), name, nil, false)
 		if err != nil {
 			return nil
 		}

@@ -16,7 +16,17 @@ import (
 func main() {
 	// Results say which ivrsim wrote them; tests leave the fixed default.
 	results.Version = readBuildVersion().String()
+	// Reading the umask sets it for an instant: done here, before any
+	// goroutine creates a file.
+	currentUmask()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first Ctrl-C asks for a clean stop; once it has, the signals get
+	// their default action back, so a second one ends ivrsim whatever it
+	// is waiting for.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	code := execute(ctx, os.Args[1:], newStdStreams())
 	stop()
 	os.Exit(code)

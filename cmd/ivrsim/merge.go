@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/ivrsim/ivrsim/results"
@@ -60,13 +61,24 @@ func runMerge(ctx context.Context, opts *mergeOptions, s streams) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		p, err := readPartial(f)
+		var p *results.Partial
+		err := interruptible(ctx, func() (err error) {
+			p, err = readPartial(f)
+			return err
+		})
 		if err != nil {
 			return err
 		}
 		parts = append(parts, p)
 	}
-	rs, err := results.Merge(parts)
+	var rs *results.RunSet
+	err = interruptible(ctx, func() (err error) {
+		rs, err = results.Merge(parts)
+		return err
+	})
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
 	if err != nil {
 		return usageErrorf("cannot merge: %v", err)
 	}

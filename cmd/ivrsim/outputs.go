@@ -75,8 +75,12 @@ func checkOutputs(inputs, outputs []namedPath) error {
 	for _, o := range outputs {
 		if slices.Contains(formatWords, strings.ToLower(o.path)) {
 			if _, err := os.Lstat(o.path); err != nil {
-				return usageErrorf("%s %s would write a file called %q; to choose the output format use --format %s, and name the file with an extension, such as %s results.%s",
-					o.name, o.path, o.path, strings.ToLower(o.path), o.name, strings.ToLower(o.path))
+				formatFlag := "--format"
+				if o.name == "--trace" {
+					formatFlag = "--trace-format"
+				}
+				return usageErrorf("%s %s would write a file called %q; to choose the output format use %s %s, and name the file with an extension, such as %s results.%s",
+					o.name, o.path, o.path, formatFlag, strings.ToLower(o.path), o.name, strings.ToLower(o.path))
 			}
 		}
 		real := realPath(o.path)

@@ -164,3 +164,25 @@ func TestStdoutWriteError(t *testing.T) {
 		}
 	}
 }
+
+// TestRunOutputsAllOrNone: when one of run's outputs cannot be written,
+// none is, the trace included.
+func TestRunOutputsAllOrNone(t *testing.T) {
+	dir := t.TempDir()
+	out, trace := filepath.Join(dir, "r.json"), filepath.Join(dir, "t.jsonl")
+	// --report to a folder that disappears after the checks: simulated by
+	// a report path inside a file, found only when writing.
+	report := filepath.Join(dir, "gone", "r.html")
+	if err := os.Mkdir(filepath.Dir(report), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	beforeOutputs = func() { _ = os.Remove(filepath.Dir(report)) }
+	defer func() { beforeOutputs = nil }()
+	code, _, errs := cli(t, "run", "erlang-a", "--reps", "2", "--out", out, "--trace", trace, "--report", report)
+	if code == 0 {
+		t.Fatalf("exit 0: %s", errs)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("files left: %v", entries)
+	}
+}

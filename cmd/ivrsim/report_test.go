@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"github.com/ivrsim/ivrsim/results"
 	"html"
 	"image/png"
 	"os"
@@ -17,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/ivrsim/ivrsim/results"
 )
 
 // resultsFile runs a scenario through the CLI and writes its JSON result,
@@ -36,7 +37,7 @@ func resultsFile(t *testing.T, dir, scenario string, sets []string, extra ...str
 		t.Fatal(err)
 	}
 	if _, ok := doc["assumptions"]; !ok {
-		v, err := loadValidated(scenario, sets, false)
+		v, err := loadValidated(context.Background(), scenario, sets, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
@@ -38,7 +39,7 @@ func execute(ctx context.Context, args []string, s streams) (code int) {
 	root.PersistentPreRun = func(*cobra.Command, []string) { started = true }
 	err := root.ExecuteContext(ctx)
 	if err != nil && !started {
-		err = usageError(err)
+		err = usageError(argumentError(err))
 	}
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()
@@ -78,7 +79,7 @@ Run "ivrsim run" to see the built-in bank comparison.`,
 	_ = writeVersionText(&vt, bv)
 	root.Version = bv.String()
 	root.SetVersionTemplate(vt.String())
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError(flagError(c, err)) })
 	root.AddCommand(
 		newErlangCmd(s),
 		newRunCmd(s),
@@ -101,4 +102,50 @@ Run "ivrsim run" to see the built-in bank comparison.`,
 	)
 	registerCompletions(root)
 	return root
+}
+
+// invalidFlag matches pflag's message for a value that does not parse.
+var invalidFlag = regexp.MustCompile(`^invalid argument "(.*)" for "(.*?)" flag: (strconv\.\w+: parsing ".*": )?(.*)$`)
+
+// flagError rewrites pflag's messages for values that do not parse, which
+// quote Go's strconv, into ones that say what the flag takes.
+func flagError(c *cobra.Command, err error) error {
+	m := invalidFlag.FindStringSubmatch(err.Error())
+	if m == nil {
+		return fmt.Errorf("%w; see ivrsim %s --help", err, strings.TrimPrefix(c.CommandPath(), "ivrsim "))
+	}
+	value, flag, why := m[1], m[2], m[4]
+	if i := strings.Index(flag, ", "); i >= 0 { // "-o, --out"
+		flag = flag[i+2:]
+	}
+	want := "a valid value"
+	if f := c.Flags().Lookup(strings.TrimLeft(flag, "-")); f != nil {
+		switch f.Value.Type() {
+		case "uint64", "uint":
+			want = "a whole number of 0 or more"
+		case "int", "int64":
+			want = "a whole number"
+		case "float64":
+			want = "a number"
+		case "bool":
+			want = "true or false"
+		}
+	}
+	if why == "value out of range" {
+		return fmt.Errorf("%s %q is out of range; give %s", flag, value, want)
+	}
+	return fmt.Errorf("%s %q: give %s", flag, value, want)
+}
+
+// argumentError adds a pointer to help to cobra's errors about commands
+// and arguments.
+func argumentError(err error) error {
+	msg := strings.TrimSpace(err.Error())
+	if head, alts, ok := strings.Cut(msg, "\n\nDid you mean this?\n"); ok {
+		return fmt.Errorf("%s; did you mean %s? (see ivrsim help)", head, strings.Join(strings.Fields(alts), " or "))
+	}
+	if strings.HasPrefix(msg, "unknown command") || strings.HasPrefix(msg, "accepts ") {
+		return fmt.Errorf("%s; see ivrsim help", msg)
+	}
+	return err
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -115,6 +116,10 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 	return cmd
 }
 
+// beforeOutputs, when set, runs after the simulation and before run
+// writes its outputs: tests use it to make a write fail late.
+var beforeOutputs func()
+
 // runPlan is what runRun has checked and will do.
 type runPlan struct {
 	reps      int
@@ -129,7 +134,7 @@ type runPlan struct {
 }
 
 func runRun(ctx context.Context, opts *runOptions, s streams) error {
-	rp, err := planRun(opts)
+	rp, err := planRun(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -204,11 +209,12 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 			return fmt.Errorf("writing the report: %w", err)
 		}
 	}
-	if err := traces.commit(); err != nil {
-		return err
+	if beforeOutputs != nil {
+		beforeOutputs()
 	}
-	// The report and the output file land together or not at all.
-	var files []pendingFile
+	// The trace, the report and the output file land together or not at
+	// all.
+	files := traces.pending()
 	if opts.report != "" {
 		files = append(files, pendingFile{path: opts.report, data: html.Bytes()})
 	}
@@ -226,7 +232,7 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 // planRun checks the flags, expands the sweep and loads and compiles the
 // scenario at every point, so every mistake is reported before anything
 // is simulated.
-func planRun(opts *runOptions) (*runPlan, error) {
+func planRun(ctx context.Context, opts *runOptions) (*runPlan, error) {
 	rp := &runPlan{}
 	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
 	if err != nil {
@@ -295,9 +301,9 @@ func planRun(opts *runOptions) (*runPlan, error) {
 		for _, v := range pt {
 			sets = append(sets, v.Path+"="+v.Value)
 		}
-		v, err := loadValidated(opts.scenario, sets, opts.outside)
+		v, err := loadValidated(ctx, opts.scenario, sets, opts.outside)
 		if err != nil {
-			if len(rp.points) == 1 {
+			if len(rp.points) == 1 || errors.Is(err, context.Canceled) {
 				return nil, err
 			}
 			problems = append(problems, err.Error())

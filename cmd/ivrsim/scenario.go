@@ -1,33 +1,39 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
 
-	"github.com/spf13/cobra"
-
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/sim"
+	"github.com/spf13/cobra"
 )
 
 // loadScenarioWith loads a scenario file or built-in with overrides; its
-// problems are the user's to fix (exit 2). allowOutside lets flow files
-// lie outside the scenario's folder (--allow-outside).
+// problems are the user's to fix (exit 2). It stops at once when ctx is
+// cancelled (a scenario of 8 MiB takes a moment); allowOutside lets flow
+// files lie outside the scenario's folder (--allow-outside).
 //
 // "-" reads the scenario from standard input; its designs must then be
 // inline, since flow files are found relative to the scenario's file.
-func loadScenarioWith(name string, sets []string, allowOutside bool) (*scenarios.Scenario, error) {
+func loadScenarioWith(ctx context.Context, name string, sets []string, allowOutside bool) (*scenarios.Scenario, error) {
 	var sc *scenarios.Scenario
-	var err error
-	if name == "-" {
-		var data []byte
-		if data, err = readInput("-", scenarios.MaxFileSize, "a scenario"); err != nil {
-			return nil, usageErrorf("%s: cannot read: %v", stdinName, err)
+	err := interruptible(ctx, func() (err error) {
+		if name == "-" {
+			var data []byte
+			if data, err = readInput("-", scenarios.MaxFileSize, "a scenario"); err != nil {
+				return usageErrorf("%s: cannot read: %v", stdinName, err)
+			}
+			sc, err = scenarios.Parse(stdinName, data, sets)
+			return err
 		}
-		sc, err = scenarios.Parse(stdinName, data, sets)
-	} else {
 		sc, err = scenarios.LoadWith(name, sets, scenarios.LoadOptions{AllowOutside: allowOutside})
+		return err
+	})
+	if errors.Is(err, context.Canceled) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, scenarioProblem(err)
@@ -61,12 +67,12 @@ func (e *scenarioErrors) Unwrap() error { return e.es }
 // loadValidated loads a scenario and validates it in full, as every command
 // that simulates must before it starts: the same checks and messages as
 // ivrsim validate, every problem at once (exit 2).
-func loadValidated(name string, sets []string, allowOutside bool) (*sim.Validated, error) {
-	sc, err := loadScenarioWith(name, sets, allowOutside)
+func loadValidated(ctx context.Context, name string, sets []string, allowOutside bool) (*sim.Validated, error) {
+	sc, err := loadScenarioWith(ctx, name, sets, allowOutside)
 	if err != nil {
 		return nil, err
 	}
-	v, err := sim.Validate(sc, scenarioLoader(name, sets, allowOutside))
+	v, err := sim.Validate(sc, scenarioLoader(ctx, name, sets, allowOutside))
 	if err != nil {
 		return nil, scenarioProblem(err)
 	}
@@ -75,9 +81,9 @@ func loadValidated(name string, sets []string, allowOutside bool) (*sim.Validate
 
 // scenarioLoader loads the scenario name again, with sets and then further
 // overrides: the points of a sweep or of a sensitivity analysis.
-func scenarioLoader(name string, sets []string, allowOutside bool) sim.Loader {
+func scenarioLoader(ctx context.Context, name string, sets []string, allowOutside bool) sim.Loader {
 	return func(more []string) (*scenarios.Scenario, error) {
-		return loadScenarioWith(name, append(append([]string{}, sets...), more...), allowOutside)
+		return loadScenarioWith(ctx, name, append(append([]string{}, sets...), more...), allowOutside)
 	}
 }
 

@@ -174,7 +174,7 @@ func runScenariosCopy(_ context.Context, opts *copyOptions, s streams) error {
 		case err == nil:
 			existing = append(existing, d)
 		case !errors.Is(err, fs.ErrNotExist):
-			return fmt.Errorf("cannot copy to %s: %w", d, err)
+			return usageErrorf("cannot copy to %s: %v; copy into a folder you can write", d, trimPathErr(err))
 		}
 	}
 	if len(existing) > 0 && !opts.force {
@@ -187,7 +187,9 @@ func runScenariosCopy(_ context.Context, opts *copyOptions, s streams) error {
 	for i, d := range order {
 		pending[i] = pendingFile{path: d, data: dest[d]}
 		if err := os.MkdirAll(filepath.Dir(d), 0o777); err != nil {
-			return fmt.Errorf("cannot copy to %s: %w", d, err)
+			// A file where a folder should be, or a folder not ours to
+			// write: the user's to fix.
+			return usageErrorf("cannot copy to %s: %v; copy into a folder you can write", d, trimPathErr(err))
 		}
 	}
 	if err := writeFilesAtomic(pending); err != nil {

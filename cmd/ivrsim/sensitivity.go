@@ -122,7 +122,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, s streams) er
 	if opts.workers < 0 || opts.workers > 4096 {
 		return usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
 	}
-	v, err := loadValidated(opts.scenario, opts.sets, opts.outside)
+	v, err := loadValidated(ctx, opts.scenario, opts.sets, opts.outside)
 	if err != nil {
 		return err
 	}

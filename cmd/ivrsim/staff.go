@@ -151,7 +151,7 @@ type staffPlan struct {
 }
 
 func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
-	sp, err := planStaff(opts)
+	sp, err := planStaff(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -257,7 +257,7 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 
 // planStaff checks the flags, the targets and the scenario before anything
 // is simulated.
-func planStaff(opts *staffOptions) (*staffPlan, error) {
+func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
 	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv", "wfm"})
 	if err != nil {
 		return nil, err
@@ -303,7 +303,7 @@ func planStaff(opts *staffOptions) (*staffPlan, error) {
 		}
 		sp.lines = &lt
 	}
-	v, err := loadValidated(opts.scenario, opts.sets, opts.outside)
+	v, err := loadValidated(ctx, opts.scenario, opts.sets, opts.outside)
 	if err != nil {
 		return nil, err
 	}

@@ -111,11 +111,17 @@ func (t *traceFiles) create(d, rep int) (*os.File, error) {
 	return f, nil
 }
 
-// commit joins the parts into the trace file.
-func (t *traceFiles) commit() error {
+// pending is the trace file as an output to write with the others: the
+// parts joined in order.
+func (t *traceFiles) pending() []pendingFile {
 	if t == nil {
 		return nil
 	}
+	return []pendingFile{{path: t.path, fill: t.join}}
+}
+
+// join writes the parts, in order, to w.
+func (t *traceFiles) join(w io.Writer) error {
 	keys := make([][2]int, 0, len(t.parts))
 	for k := range t.parts {
 		keys = append(keys, k)
@@ -126,28 +132,26 @@ func (t *traceFiles) commit() error {
 		}
 		return a[1] - b[1]
 	})
-	return writeAtomic(t.path, func(w io.Writer) error {
-		for i, k := range keys {
-			f, err := os.Open(t.parts[k])
-			if err != nil {
-				return err
-			}
-			r := bufio.NewReader(f)
-			// Every CDR part starts with the header; keep the first.
-			if t.format == "cdr" && i > 0 {
-				if _, err := r.ReadString('\n'); err != nil && err != io.EOF {
-					_ = f.Close() // read only: nothing to lose
-					return err
-				}
-			}
-			_, err = io.Copy(w, r)
-			_ = f.Close() // read only: nothing to lose
-			if err != nil {
+	for i, k := range keys {
+		f, err := os.Open(t.parts[k])
+		if err != nil {
+			return err
+		}
+		r := bufio.NewReader(f)
+		// Every CDR part starts with the header; keep the first.
+		if t.format == "cdr" && i > 0 {
+			if _, err := r.ReadString('\n'); err != nil && err != io.EOF {
+				_ = f.Close() // read only: nothing to lose
 				return err
 			}
 		}
-		return nil
-	})
+		_, err = io.Copy(w, r)
+		_ = f.Close() // read only: nothing to lose
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // cleanup removes the parts, whatever happened.

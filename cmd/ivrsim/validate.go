@@ -58,7 +58,7 @@ func runValidate(ctx context.Context, opts *validateOptions, s streams) error {
 		var v *sim.Validated
 		err := interruptible(ctx, func() error {
 			var err error
-			v, err = loadValidated(name, opts.sets, opts.outside)
+			v, err = loadValidated(ctx, name, opts.sets, opts.outside)
 			return err
 		})
 		if errors.Is(err, context.Canceled) {
@@ -68,7 +68,7 @@ func runValidate(ctx context.Context, opts *validateOptions, s streams) error {
 			failed = append(failed, err)
 			continue
 		}
-		fmt.Fprintln(s.Out, summary(name, v.Scenario))
+		fmt.Fprintln(s.Out, summary(safeText(name, false), v.Scenario))
 	}
 	switch len(failed) {
 	case 0:

@@ -32,6 +32,8 @@ const (
 type ReadOptions struct {
 	// Context, when set, stops a long read: Read returns its error.
 	Context context.Context
+	// MaxRows bounds the data rows read; 0 means MaxRows.
+	MaxRows int
 	// SkipBad skips malformed rows, counting them by reason, instead of
 	// failing.
 	SkipBad bool
@@ -211,6 +213,10 @@ func Read(r io.Reader, name string, m *Mapping, opt ReadOptions) ([]Record, *Rep
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	maxRows := opt.MaxRows
+	if maxRows <= 0 {
+		maxRows = MaxRows
+	}
 	br := bufio.NewReaderSize(&lineLimiter{r: r, name: name}, 1<<16)
 	first, err := br.ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
@@ -263,13 +269,13 @@ func Read(r io.Reader, name string, m *Mapping, opt ReadOptions) ([]Record, *Rep
 			break
 		}
 		rep.Rows++
-		if rep.Rows%4096 == 0 {
+		if rep.Rows%4096 == 1 {
 			if err := ctx.Err(); err != nil {
 				return nil, nil, err
 			}
 		}
-		if rep.Rows > MaxRows {
-			return nil, nil, &UsageError{fmt.Errorf("%s: more than %d rows, the limit for a records file (see Limits in the README); split the file, or choose dates with --from and --to before exporting", name, MaxRows)}
+		if rep.Rows > maxRows {
+			return nil, nil, &UsageError{fmt.Errorf("%s: more than %d rows, the limit for a records file (see Limits in the README); split the file by dates", name, maxRows)}
 		}
 		if err != nil {
 			var ue *UsageError
