@@ -25,6 +25,9 @@ type staffOptions struct {
 	sets          []string
 	seed          uint64
 	reps          int
+	repsText      string
+	auto          bool
+	maxReps       int
 	workers       int
 	strict        bool
 	maxSims       int
@@ -103,7 +106,8 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario, flags or target
 	f.StringVar(&opts.linesTarget, "lines-target", "", "size the lines for a `TARGET`, e.g. 'blocked_rate <= 0.01'")
 	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
 	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same staffing")
-	f.IntVar(&opts.reps, "reps", defaultStaffReps, "replications per simulation")
+	f.StringVar(&opts.repsText, "reps", strconv.Itoa(defaultStaffReps), "replications per simulation, or auto: search again on twice as many until two answers agree (at most --max-reps)")
+	f.IntVar(&opts.maxReps, "max-reps", 8*defaultStaffReps, "with --reps auto: the most replications per simulation")
 	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
 	f.BoolVar(&opts.strict, "strict", false, "meet each target with the whole 95% confidence interval, not just the mean")
 	f.IntVar(&opts.maxSims, "max-simulations", sim.DefaultMaxSimulations, "most simulations the search runs per design")
@@ -149,11 +153,12 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 		doc.LinesTarget = sp.lines.String()
 	}
 	for i, p := range sp.plans {
-		d, err := sim.Staff(ctx, p, sim.StaffOptions{
+		d, reps, err := staffDesign(ctx, p, sim.StaffOptions{
 			Targets: sp.targets, LinesTarget: sp.lines, Seed: opts.seed, Replications: opts.reps,
 			Workers: opts.workers, Strict: opts.strict, MaxSimulations: opts.maxSims, Refine: opts.refine,
 			Progress: func(int) { prog.done(i, 0) },
-		})
+		}, opts.auto, opts.maxReps)
+		doc.Replications = max(doc.Replications, reps*opts.refine)
 		if err != nil {
 			prog.stop(true)
 			if ctx.Err() != nil {
@@ -209,6 +214,9 @@ func planStaff(opts *staffOptions) (*staffPlan, error) {
 	case "table", "json", "csv":
 	default:
 		return nil, usageErrorf("--format %q: use table, json or csv", opts.format)
+	}
+	if err := staffReps(opts); err != nil {
+		return nil, err
 	}
 	if opts.reps < 2 || opts.reps > maxReps {
 		return nil, usageErrorf("--reps %d: staffing judges targets with confidence intervals, so use 2 to %d replications", opts.reps, maxReps)

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"slices"
+	"strconv"
+
+	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/sim"
+)
+
+// staffReps reads staff's --reps: a count, or auto.
+func staffReps(opts *staffOptions) error {
+	if opts.repsText == "auto" {
+		opts.auto, opts.reps = true, defaultStaffReps
+		if opts.maxReps < 2*opts.reps || opts.maxReps > maxReps {
+			return usageErrorf("--max-reps %d: with --reps auto use %d to %d", opts.maxReps, 2*opts.reps, maxReps)
+		}
+		return nil
+	}
+	n, err := strconv.Atoi(opts.repsText)
+	if err != nil {
+		return usageErrorf("--reps %q: use a number of replications, or auto", opts.repsText)
+	}
+	opts.reps = n
+	return nil
+}
+
+// staffDesign staffs one design. With --reps auto it searches again with
+// twice the replications until two searches in a row staff every interval
+// and group alike (the answer no longer moves with the noise), or the next
+// search would exceed --max-reps; it returns the last answer and the
+// replications it was found with.
+func staffDesign(ctx context.Context, p *sim.Plan, so sim.StaffOptions, auto bool, maxN int) (*results.StaffingDesign, int, error) {
+	d, err := sim.Staff(ctx, p, so)
+	if err != nil || !auto {
+		return d, so.Replications, err
+	}
+	for so.Replications*2 <= maxN {
+		so.Replications *= 2
+		next, err := sim.Staff(ctx, p, so)
+		if err != nil {
+			return nil, 0, err
+		}
+		same := sameStaffing(d, next)
+		d = next
+		if same {
+			break
+		}
+	}
+	return d, so.Replications, nil
+}
+
+// sameStaffing reports whether two answers staff every interval, group
+// and the lines alike.
+func sameStaffing(a, b *results.StaffingDesign) bool {
+	if len(a.Intervals) != len(b.Intervals) || (a.Lines == nil) != (b.Lines == nil) {
+		return false
+	}
+	if a.Lines != nil && a.Lines.Lines != b.Lines.Lines {
+		return false
+	}
+	for i := range a.Intervals {
+		if !slices.EqualFunc(a.Intervals[i].Groups, b.Intervals[i].Groups, func(x, y results.GroupStaffing) bool {
+			return x.Name == y.Name && x.Agents == y.Agents
+		}) {
+			return false
+		}
+	}
+	return true
+}
