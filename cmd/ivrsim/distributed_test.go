@@ -142,11 +142,21 @@ func unsharded(t *testing.T, bin string) []byte {
 	return out
 }
 
-// TestKubernetesRecipe decodes the README's Indexed Job and merge Job
+// TestDistributedRecipes runs the README's Kubernetes and Slurm recipes
+// with one build of ivrsim, against one unsharded run.
+func TestDistributedRecipes(t *testing.T) {
+	bin := t.TempDir()
+	buildIvrsim(t, bin)
+	want := unsharded(t, bin)
+	t.Run("kubernetes", func(t *testing.T) { kubernetesRecipe(t, bin, want) })
+	t.Run("slurm", func(t *testing.T) { slurmRecipe(t, bin, want) })
+}
+
+// kubernetesRecipe decodes the README's Indexed Job and merge Job
 // strictly, then runs each pod's command as the pod would (sh -c, with
 // JOB_COMPLETION_INDEX from 0, the volume a directory) and the merge's:
 // the merged result is the unsharded run's, byte for byte.
-func TestKubernetesRecipe(t *testing.T) {
+func kubernetesRecipe(t *testing.T, bin string, want []byte) {
 	block := readmeBlock(t, "yaml", "kind: Job", "completionMode: Indexed")
 	dec := yaml.NewDecoder(strings.NewReader(block))
 	dec.KnownFields(true)
@@ -205,8 +215,7 @@ func TestKubernetesRecipe(t *testing.T) {
 		t.Fatalf("the shard count in %q is not completions (%d)", args, n)
 	}
 
-	bin, dir := t.TempDir(), t.TempDir()
-	buildIvrsim(t, bin)
+	dir := t.TempDir()
 	mount := shardJob.Spec.Template.Spec.Containers[0].VolumeMounts[0].MountPath
 	for i := range n {
 		shell(t, dir, bin, strings.ReplaceAll(args, mount+"/", dir+"/"), "JOB_COMPLETION_INDEX="+strconv.Itoa(i))
@@ -217,15 +226,15 @@ func TestKubernetesRecipe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got, unsharded(t, bin)) {
+	if !bytes.Equal(got, want) {
 		t.Fatal("the merged result differs from the unsharded run")
 	}
 }
 
-// TestSlurmRecipe runs the README's job-array script once per task id, as
+// slurmRecipe runs the README's job-array script once per task id, as
 // sbatch --array would (Slurm itself is not installed here), and the
 // merge job's command: the merged result is the unsharded run's.
-func TestSlurmRecipe(t *testing.T) {
+func slurmRecipe(t *testing.T, bin string, want []byte) {
 	script := readmeBlock(t, "sh", "#SBATCH --array=")
 	submit := readmeBlock(t, "sh", "sbatch --parsable")
 	m := regexp.MustCompile(`#SBATCH --array=(\d+)-(\d+)`).FindStringSubmatch(script)
@@ -235,8 +244,7 @@ func TestSlurmRecipe(t *testing.T) {
 	}
 	first, _ := strconv.Atoi(m[1])
 	last, _ := strconv.Atoi(m[2])
-	bin, dir := t.TempDir(), t.TempDir()
-	buildIvrsim(t, bin)
+	dir := t.TempDir()
 	file := filepath.Join(dir, "ivrsim-bank.sh")
 	if err := os.WriteFile(file, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
@@ -249,7 +257,7 @@ func TestSlurmRecipe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got, unsharded(t, bin)) {
+	if !bytes.Equal(got, want) {
 		t.Fatal("the merged result differs from the unsharded run")
 	}
 }
