@@ -21,6 +21,6 @@ FROM busybox:1.37-musl
 COPY --from=build /out/ivrsim /usr/local/bin/ivrsim
 # Not root: a numeric user, so Kubernetes' runAsNonRoot can verify it.
 USER 65532:65532
-WORKDIR /work
+WORKDIR /data
 ENTRYPOINT ["ivrsim"]
 CMD ["--help"]
