@@ -15,10 +15,12 @@ ARG VERSION=devel
 ARG COMMIT=
 RUN CGO_ENABLED=0 go build -trimpath -buildvcs=false \
       -ldflags "-s -w -X main.version=${VERSION} -X main.commit=${COMMIT}" \
-      -o /out/ivrsim ./cmd/ivrsim
+      -o /out/ivrsim ./cmd/ivrsim && mkdir -p /out/data
 
 FROM busybox:1.37-musl
 COPY --from=build /out/ivrsim /usr/local/bin/ivrsim
+# A working directory the user below can write results into (or mount one).
+COPY --from=build --chown=65532:65532 /out/data /data
 # Not root: a numeric user, so Kubernetes' runAsNonRoot can verify it.
 USER 65532:65532
 WORKDIR /data
