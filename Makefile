@@ -10,7 +10,7 @@ FUZZMINTIME ?= 5s
 GOLANGCI_LINT_VERSION ?= v2.15.0
 GOLANGCI_LINT ?= $(shell command -v golangci-lint 2>/dev/null || echo $(shell $(GO) env GOPATH)/bin/golangci-lint)
 
-.PHONY: help build run test ci race bench fuzz lint lint-install memcheck clean
+.PHONY: help build run test ci race bench fuzz lint lint-install memcheck clean release-check image
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -55,3 +55,12 @@ clean: ## remove build output
 
 memcheck: build ## peak memory of a 100-million-contact run (budget: 100 MB)
 	$(BIN) run erlang-a --set horizon.days=175 --set warmup=0 --reps 4 --workers 2 --quiet --stats --format json --out /dev/null
+
+GORELEASER ?= $(GO) run github.com/goreleaser/goreleaser/v2@v2.17.0
+
+release-check: ## goreleaser check and a snapshot release into dist/ (compiles goreleaser first: minutes)
+	$(GORELEASER) check
+	$(GORELEASER) release --snapshot --clean
+
+image: ## build the container image ivrsim:dev (needs a running docker)
+	docker build -t ivrsim:dev --build-arg VERSION=$$(git describe --tags --always 2>/dev/null || echo devel) .

@@ -177,3 +177,17 @@ func TestSweepCSV(t *testing.T) {
 		t.Fatalf("axis values %v", seen)
 	}
 }
+
+// FuzzSweepNumber: any text reads as a finite number or as none, without
+// panicking, and a plain number reads as itself.
+func FuzzSweepNumber(f *testing.F) {
+	for _, s := range []string{"12", "0.4", "80%", "45s", "1h30m", "lognormal(mean=3m, cv=1)", "1e400", "-0", "%", "NaN", "Inf"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := SweepNumber(s)
+		if n != nil && (math.IsNaN(*n) || math.IsInf(*n, 0)) {
+			t.Fatalf("SweepNumber(%q) = %v", s, *n)
+		}
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -37,7 +38,7 @@ func TestFlagsAgree(t *testing.T) {
 		}
 		// backtest and sensitivity run a fixed number of replications at
 		// each of their points; a precision target has no meaning there.
-		if f := c.Flags().Lookup("reps"); f != nil && c.Name() != "backtest" && c.Name() != "staff" && c.Name() != "sensitivity" && !strings.Contains(f.Usage, "auto") {
+		if f := c.Flags().Lookup("reps"); f != nil && c.Name() != "backtest" && c.Name() != "sensitivity" && !strings.Contains(f.Usage, "auto") {
 			t.Errorf("%s --reps does not take auto: %q", c.CommandPath(), f.Usage)
 		}
 		for _, sub := range c.Commands() {
@@ -188,4 +189,31 @@ func errsOrReport(t *testing.T, recs string) string {
 	_, _, errs := cli(t, "fit", recs)
 	first, _, _ := strings.Cut(errs, "\n")
 	return first
+}
+
+// TestStaffRepsAuto: staff --reps auto searches again on twice the
+// replications until two answers agree; its answer is exactly the search
+// with that many replications, and --quiet or not, the flags are checked.
+func TestStaffRepsAuto(t *testing.T) {
+	args := []string{"staff", "testdata/staff/queue.yaml", "--target", "service_level(20s) >= 0.8", "--refine", "1", "--format", "json", "--quiet"}
+	code, auto, errs := cli(t, append(args, "--reps", "auto", "--max-reps", "80")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var doc struct {
+		Replications int `json:"replications"`
+	}
+	if err := json.Unmarshal([]byte(auto), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Replications != 2*defaultStaffReps && doc.Replications != 4*defaultStaffReps {
+		t.Fatalf("settled at %d replications; auto tries %d, %d, then %d", doc.Replications, defaultStaffReps, 2*defaultStaffReps, 4*defaultStaffReps)
+	}
+	_, fixed, _ := cli(t, append(args, "--reps", strconv.Itoa(doc.Replications))...)
+	if fixed != auto {
+		t.Fatalf("--reps auto differs from --reps %d:\n%s\n%s", doc.Replications, auto, fixed)
+	}
+	if code, _, errs := cli(t, append(args, "--reps", "auto", "--max-reps", "10")...); code != exitUsage || !strings.Contains(errs, "--max-reps 10") {
+		t.Fatalf("--max-reps below twice the first: exit %d: %s", code, errs)
+	}
 }

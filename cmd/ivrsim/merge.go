@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/spf13/cobra"
@@ -85,8 +87,28 @@ func runMerge(ctx context.Context, opts *mergeOptions, s streams) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	doc := rs.Document()
+	// The merged result is what the shards computed: it names the ivrsim
+	// that wrote them, and says so when they disagree.
+	versions := map[string][]string{}
+	for i, p := range parts {
+		versions[p.IvrsimVersion] = append(versions[p.IvrsimVersion], opts.files[i])
+	}
+	if len(versions) == 1 {
+		doc.IvrsimVersion = parts[0].IvrsimVersion
+	} else {
+		var list []string
+		for v, files := range versions {
+			if v == "" {
+				v = "an unrecorded version"
+			}
+			list = append(list, fmt.Sprintf("%s (%s)", v, strings.Join(files, ", ")))
+		}
+		slices.Sort(list)
+		fmt.Fprintf(s.Err, "ivrsim: warning: the shards were written by different versions of ivrsim: %s; their replications may not be comparable\n", strings.Join(list, "; "))
+	}
 	var buf bytes.Buffer
-	if err := writeDocument(&buf, opts.format, rs.Document()); err != nil {
+	if err := writeDocument(&buf, opts.format, doc); err != nil {
 		return fmt.Errorf("writing the merged result: %w", err)
 	}
 	return emit(s, opts.out, buf.Bytes())

@@ -26,6 +26,9 @@ type staffOptions struct {
 	sets           []string
 	seed           uint64
 	reps           int
+	repsText       string
+	auto           bool
+	maxReps        int
 	workers        int
 	strict         bool
 	allowUnsettled bool
@@ -126,7 +129,8 @@ Exit codes: 0 success, 1 runtime error or an unsettled search (without
 	f.StringVar(&opts.linesTarget, "lines-target", "", "size the lines for a `TARGET`, e.g. 'blocked_rate <= 0.01'")
 	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
 	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same staffing")
-	f.IntVar(&opts.reps, "reps", defaultStaffReps, "replications per simulation")
+	f.StringVar(&opts.repsText, "reps", strconv.Itoa(defaultStaffReps), "replications per simulation, or auto: search again on twice as many until two answers agree (at most --max-reps)")
+	f.IntVar(&opts.maxReps, "max-reps", 8*defaultStaffReps, "with --reps auto: the most replications per simulation")
 	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
 	f.BoolVar(&opts.strict, "strict", false, "every interval must be shown to meet its targets, not only those below the analytic answer")
 	f.BoolVar(&opts.allowUnsettled, "allow-unsettled", false, "exit 0 even when the search stops at --max-simulations before it settles")
@@ -181,7 +185,7 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 	}
 	for i, p := range sp.plans {
 		done := 0
-		d, err := sim.Staff(ctx, p, sim.StaffOptions{
+		d, reps, err := sim.StaffUntilStable(ctx, p, sim.StaffOptions{
 			Targets: sp.targets, LinesTarget: sp.lines, Seed: opts.seed, Replications: opts.reps,
 			Workers: opts.workers, Strict: opts.strict, MaxSimulations: opts.maxSims, Refine: opts.refine,
 			Progress: func(sp sim.StaffProgress) {
@@ -191,7 +195,8 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 					prog.done(i, sp.Calls)
 				}
 			},
-		})
+		}, opts.auto, opts.maxReps)
+		doc.Replications = max(doc.Replications, reps*opts.refine)
 		if err != nil {
 			prog.stop(true)
 			if ctx.Err() != nil {
@@ -265,6 +270,9 @@ func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
 	opts.format = format
 	paths := new(ioPaths).input("the scenario", opts.scenario).output("--out", opts.out).output("--write-scenario", opts.writeScenario)
 	if err := paths.check(); err != nil {
+		return nil, err
+	}
+	if err := staffReps(opts); err != nil {
 		return nil, err
 	}
 	if opts.reps < 2 || opts.reps > maxReps {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -105,5 +106,31 @@ func TestResultsCarryVersion(t *testing.T) {
 		if !strings.Contains(errs, "warning: --baseline "+base+": "+tc.want) {
 			t.Errorf("no warning naming the versions: %q", errs)
 		}
+	}
+}
+
+// TestMergeVersions: merged shards name the ivrsim that wrote them, and a
+// merge of shards of different versions warns.
+func TestMergeVersions(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i := 1; i <= 2; i++ {
+		f := filepath.Join(dir, "part-"+strconv.Itoa(i)+".json")
+		if code, _, errs := cli(t, "run", "erlang-a", "--reps", "2", "--set", "horizon.days=1", "--shard", strconv.Itoa(i)+"/2", "--out", f); code != 0 {
+			t.Fatal(errs)
+		}
+		files = append(files, f)
+	}
+	code, out, errs := cli(t, append([]string{"merge"}, files...)...)
+	if code != 0 || errs != "" || !strings.Contains(out, `"ivrsim_version": "`+results.Version+`"`) {
+		t.Fatalf("merge: exit %d, %q", code, errs)
+	}
+	data, _ := os.ReadFile(files[1])
+	if err := os.WriteFile(files[1], []byte(strings.Replace(string(data), `"ivrsim_version": "`+results.Version+`"`, `"ivrsim_version": "v0.9.0"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = cli(t, append([]string{"merge"}, files...)...)
+	if code != 0 || !strings.Contains(errs, "different versions of ivrsim") || !strings.Contains(errs, "v0.9.0 ("+files[1]+")") {
+		t.Fatalf("merge of two versions: exit %d, %q", code, errs)
 	}
 }
