@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/scenarios/cdr"
 	"github.com/ivrsim/ivrsim/scenarios/fit"
@@ -107,13 +108,13 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
 }
 
 func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *backtestOptions, s streams) error {
-	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
+	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
 	if err != nil {
 		return err
 	}
 	opts.format = format
-	paths := opts.records.inputs(recordsPath).input("the scenario", scenarioPath).output("--out", opts.out).output("--html", opts.html)
-	if err := paths.check(); err != nil {
+	paths := opts.records.inputs(recordsPath).Input("the scenario", scenarioPath).Output("--out", opts.out).Output("--html", opts.html)
+	if err := paths.Check(); err != nil {
 		return err
 	}
 	if opts.reps < 2 || opts.reps > maxReps {
@@ -156,7 +157,7 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 		return err
 	}
 	sc := v.Scenario
-	if err := addFlowFiles(paths, sc).check(); err != nil {
+	if err := addFlowFiles(paths, sc).Check(); err != nil {
 		return err
 	}
 	var names []string
@@ -267,12 +268,12 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 	}
 	// The page and the output file land together or not at all; standard
 	// output comes after them.
-	files := []pendingFile{{path: opts.html, data: page}}
+	files := []outfile.File{{Path: opts.html, Data: page}}
 	toStdout := opts.out == "" || opts.out == "-"
 	if !toStdout {
-		files = append(files, pendingFile{path: opts.out, data: buf.Bytes()})
+		files = append(files, outfile.File{Path: opts.out, Data: buf.Bytes()})
 	}
-	if err := writeFilesAtomic(files); err != nil || !toStdout {
+	if err := outfile.WriteAll(files); err != nil || !toStdout {
 		return err
 	}
 	_, err = s.Out.Write(buf.Bytes())

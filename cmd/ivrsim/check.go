@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/sim"
 	"github.com/spf13/cobra"
@@ -214,32 +215,32 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 	if err2 != nil {
 		return err2
 	}
-	var files []pendingFile
+	var files []outfile.File
 	if opts.out != "" {
 		rs.Assumptions = cp.validated.Assumptions()
 		b, err := results.WriteJSON(rs.Document())
 		if err != nil {
 			return err
 		}
-		files = append(files, pendingFile{path: opts.out, data: b})
+		files = append(files, outfile.File{Path: opts.out, Data: b})
 	}
 	if opts.junit != "" {
 		var b bytes.Buffer
 		if err := results.WriteJUnit(&b, rep); err != nil {
 			return err
 		}
-		files = append(files, pendingFile{path: opts.junit, data: b.Bytes()})
+		files = append(files, outfile.File{Path: opts.junit, Data: b.Bytes()})
 	}
 	if opts.summaryMD != "" {
 		var b bytes.Buffer
 		if err := results.WriteCheckMarkdown(&b, rep); err != nil {
 			return err
 		}
-		files = append(files, pendingFile{path: opts.summaryMD, data: b.Bytes()})
+		files = append(files, outfile.File{Path: opts.summaryMD, Data: b.Bytes()})
 	}
 	// The files first: a summary saying "passed" must not precede a
 	// failure to write them.
-	if err := writeFilesAtomic(files); err != nil {
+	if err := outfile.WriteAll(files); err != nil {
 		return err
 	}
 	if _, err := s.Out.Write(summary.Bytes()); err != nil {
@@ -278,7 +279,7 @@ func planCheck(ctx context.Context, opts *checkOptions) (*checkPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := addFlowFiles(checkPaths(opts), sc).check(); err != nil {
+	if err := addFlowFiles(checkPaths(opts), sc).Check(); err != nil {
 		return nil, err
 	}
 	cp := &checkPlan{sc: sc, reps: spec}
@@ -414,7 +415,7 @@ func parseCompareFlag(spec string, designs []string) (string, string, error) {
 func readBaselineFile(path string) (*results.Document, error) {
 	data, err := readInput(path, MaxResultsSize, "a results file")
 	if err != nil {
-		return nil, fmt.Errorf("--baseline: open %s: %v", path, trimPathErr(err))
+		return nil, fmt.Errorf("--baseline: open %s: %v", path, outfile.TrimPathError(err))
 	}
 	doc, err := results.ReadBaseline(data)
 	if err != nil {
@@ -426,18 +427,18 @@ func readBaselineFile(path string) (*results.Document, error) {
 // checkOutputPaths refuses output files that cannot be written, or would
 // replace an input or each other, before the run starts.
 func checkOutputPaths(opts *checkOptions) error {
-	for _, o := range []namedPath{{"--out", opts.out}, {"--junit", opts.junit}, {"--summary-md", opts.summaryMD}} {
-		if o.path == "-" {
-			return usageErrorf("%s -: name a file; the summary goes to standard output", o.name)
+	for _, o := range [][2]string{{"--out", opts.out}, {"--junit", opts.junit}, {"--summary-md", opts.summaryMD}} {
+		if o[1] == "-" {
+			return usageErrorf("%s -: name a file; the summary goes to standard output", o[0])
 		}
 	}
-	return checkPaths(opts).check()
+	return checkPaths(opts).Check()
 }
 
 // checkPaths are the files ivrsim check reads and writes.
-func checkPaths(opts *checkOptions) *ioPaths {
-	return new(ioPaths).input("the scenario", opts.scenario).input("--baseline", opts.baseline).
-		output("--out", opts.out).output("--junit", opts.junit).output("--summary-md", opts.summaryMD)
+func checkPaths(opts *checkOptions) *outfile.Paths {
+	return new(outfile.Paths).Input("the scenario", opts.scenario).Input("--baseline", opts.baseline).
+		Output("--out", opts.out).Output("--junit", opts.junit).Output("--summary-md", opts.summaryMD)
 }
 
 // hostname names the machine for the JUnit report, or "" when it cannot

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/ivrsim/ivrsim/results/outfile"
 )
 
 // Exit codes, documented in "ivrsim help exit-codes". They follow the
@@ -59,6 +61,10 @@ func exitCodeOf(err error) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.code
+	}
+	var refusal *outfile.Refusal
+	if errors.As(err, &refusal) {
+		return exitUsage // an output path that cannot be used
 	}
 	if errors.Is(err, context.Canceled) {
 		return exitInterrupted

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ivrsim/ivrsim/models"
+	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/scenarios/cdr"
 	"github.com/ivrsim/ivrsim/scenarios/fit"
@@ -59,8 +60,8 @@ func (o *recordsOptions) dates() (from, to time.Time, err error) {
 
 // inputs are the files the records options read: the records and the
 // mapping file.
-func (o *recordsOptions) inputs(records string) *ioPaths {
-	return new(ioPaths).input("the call records", records).input("--map", o.mapping)
+func (o *recordsOptions) inputs(records string) *outfile.Paths {
+	return new(outfile.Paths).Input("the call records", records).Input("--map", o.mapping)
 }
 
 // read loads the mapping and reads the records; every problem with them is
@@ -182,8 +183,8 @@ func runFit(ctx context.Context, path string, opts *fitOptions, s streams) error
 	if strings.ContainsAny(opts.name, ".=") || strings.TrimSpace(opts.name) == "" {
 		return usageErrorf("--name %q: give a name without '.', '=' or surrounding blanks", opts.name)
 	}
-	paths := opts.records.inputs(path).output("--out", opts.out).output("--report", opts.report)
-	if err := paths.check(); err != nil {
+	paths := opts.records.inputs(path).Output("--out", opts.out).Output("--report", opts.report)
+	if err := paths.Check(); err != nil {
 		return err
 	}
 	recs, rep, err := opts.records.read(ctx, path)
@@ -234,7 +235,7 @@ func runFit(ctx context.Context, path string, opts *fitOptions, s streams) error
 		reportTo = s.Err
 	}
 	if opts.report != "" {
-		if err := writeFileAtomic(opts.report, report.Bytes()); err != nil {
+		if err := outfile.Write(opts.report, report.Bytes()); err != nil {
 			return err
 		}
 	} else if !opts.quiet || reportTo == s.Out {

@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/results/outfile"
 )
 
 func main() {
@@ -18,7 +19,7 @@ func main() {
 	results.Version = readBuildVersion().String()
 	// Reading the umask sets it for an instant: done here, before any
 	// goroutine creates a file.
-	currentUmask()
+	outfile.CurrentUmask()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	// The first Ctrl-C asks for a clean stop; once it has, the signals get
 	// their default action back, so a second one ends ivrsim whatever it

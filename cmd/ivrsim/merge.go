@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/spf13/cobra"
 )
 
@@ -46,16 +47,16 @@ shards. See ivrsim help exit-codes.`,
 }
 
 func runMerge(ctx context.Context, opts *mergeOptions, s streams) error {
-	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"json", "table", "csv"})
+	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"json", "table", "csv"})
 	if err != nil {
 		return err
 	}
 	opts.format = format
-	paths := new(ioPaths)
+	paths := new(outfile.Paths)
 	for _, f := range opts.files {
-		paths.input("the shard", f)
+		paths.Input("the shard", f)
 	}
-	if err := paths.output("--out", opts.out).check(); err != nil {
+	if err := paths.Output("--out", opts.out).Check(); err != nil {
 		return err
 	}
 	var parts []*results.Partial

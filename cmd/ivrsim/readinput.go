@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/ivrsim/ivrsim/results/outfile"
 )
 
 // MaxResultsSize bounds a results file read by merge, report and check
@@ -19,7 +21,7 @@ const MaxResultsSize = 128 << 20
 func readResultsFile(path string) ([]byte, error) {
 	data, err := readInput(path, MaxResultsSize, "a results file")
 	if err != nil {
-		return nil, usageErrorf("%s: cannot read: %v", path, trimPathErr(err))
+		return nil, usageErrorf("%s: cannot read: %v", path, outfile.TrimPathError(err))
 	}
 	return data, nil
 }

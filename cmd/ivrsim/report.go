@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/results/report"
 	"github.com/spf13/cobra"
 )
@@ -55,7 +56,7 @@ file. See ivrsim help exit-codes.`,
 }
 
 func runReport(_ context.Context, opts *reportOptions, s streams) error {
-	if err := new(ioPaths).input("the results file", opts.file).output("--out", opts.out).check(); err != nil {
+	if err := new(outfile.Paths).Input("the results file", opts.file).Output("--out", opts.out).Check(); err != nil {
 		return err
 	}
 	data, err := readResultsFile(opts.file)

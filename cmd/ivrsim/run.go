@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/results/report"
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/sim"
@@ -179,7 +180,7 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 	var page report.Input
 	switch {
 	case rp.shard != nil:
-		b, err := marshalJSON(runs[0].Partial(rp.scenarios[0].Fingerprint(), rp.reps, *rp.shard))
+		b, err := results.MarshalJSON(runs[0].Partial(rp.scenarios[0].Fingerprint(), rp.reps, *rp.shard))
 		if err != nil {
 			return err
 		}
@@ -216,13 +217,13 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 	// all.
 	files := traces.pending()
 	if opts.report != "" {
-		files = append(files, pendingFile{path: opts.report, data: html.Bytes()})
+		files = append(files, outfile.File{Path: opts.report, Data: html.Bytes()})
 	}
 	if opts.out != "" && opts.out != "-" {
-		files = append(files, pendingFile{path: opts.out, data: buf.Bytes()})
-		return writeFilesAtomic(files)
+		files = append(files, outfile.File{Path: opts.out, Data: buf.Bytes()})
+		return outfile.WriteAll(files)
 	}
-	if err := writeFilesAtomic(files); err != nil {
+	if err := outfile.WriteAll(files); err != nil {
 		return err
 	}
 	_, err = s.Out.Write(buf.Bytes())
@@ -234,14 +235,14 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 // is simulated.
 func planRun(ctx context.Context, opts *runOptions) (*runPlan, error) {
 	rp := &runPlan{}
-	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
+	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
 	if err != nil {
 		return nil, err
 	}
 	opts.format = format
-	paths := new(ioPaths).input("the scenario", opts.scenario).
-		output("--out", opts.out).output("--report", opts.report).output("--trace", opts.trace)
-	if err := paths.check(); err != nil {
+	paths := new(outfile.Paths).Input("the scenario", opts.scenario).
+		Output("--out", opts.out).Output("--report", opts.report).Output("--trace", opts.trace)
+	if err := paths.Check(); err != nil {
 		return nil, err
 	}
 	spec, err := parseReps(opts.reps, opts.precision, opts.maxReps, defaultReps)
@@ -315,7 +316,7 @@ func planRun(ctx context.Context, opts *runOptions) (*runPlan, error) {
 			return nil, err
 		}
 		if len(rp.scenarios) == 0 {
-			if err := addFlowFiles(paths, sc).check(); err != nil {
+			if err := addFlowFiles(paths, sc).Check(); err != nil {
 				return nil, err
 			}
 		}
@@ -375,7 +376,7 @@ func writeDocument(buf *bytes.Buffer, format string, doc *results.Document) erro
 func writeSweep(buf *bytes.Buffer, opts *runOptions, doc *results.SweepDocument) error {
 	switch opts.format {
 	case "json":
-		b, err := marshalJSON(doc)
+		b, err := results.MarshalJSON(doc)
 		if err != nil {
 			return err
 		}
@@ -395,7 +396,7 @@ func emit(s streams, out string, data []byte) error {
 		_, err := s.Out.Write(data)
 		return err
 	}
-	return writeFileAtomic(out, data)
+	return outfile.Write(out, data)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/sim"
 	"github.com/spf13/cobra"
@@ -109,9 +110,9 @@ func selectDesigns(v *sim.Validated, names []string) ([]*sim.Plan, error) {
 
 // addFlowFiles records the flow files of sc as inputs, so no output may
 // replace one.
-func addFlowFiles(p *ioPaths, sc *scenarios.Scenario) *ioPaths {
+func addFlowFiles(p *outfile.Paths, sc *scenarios.Scenario) *outfile.Paths {
 	for _, d := range sc.Designs {
-		p.input("the flow file of design "+quoteName(d.Name)+",", d.File)
+		p.Input("the flow file of design "+quoteName(d.Name)+",", d.File)
 	}
 	return p
 }

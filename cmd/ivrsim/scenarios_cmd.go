@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
@@ -174,7 +175,7 @@ func runScenariosCopy(_ context.Context, opts *copyOptions, s streams) error {
 		case err == nil:
 			existing = append(existing, d)
 		case !errors.Is(err, fs.ErrNotExist):
-			return usageErrorf("cannot copy to %s: %v; copy into a folder you can write", d, trimPathErr(err))
+			return usageErrorf("cannot copy to %s: %v; copy into a folder you can write", d, outfile.TrimPathError(err))
 		}
 	}
 	if len(existing) > 0 && !opts.force {
@@ -183,16 +184,16 @@ func runScenariosCopy(_ context.Context, opts *copyOptions, s streams) error {
 	// DIR and the built-in's own folders are made here, as copy promises:
 	// DIR names a folder to fill, not a file in an existing folder, so it
 	// is the one output whose folders are created.
-	pending := make([]pendingFile, len(order))
+	pending := make([]outfile.File, len(order))
 	for i, d := range order {
-		pending[i] = pendingFile{path: d, data: dest[d]}
+		pending[i] = outfile.File{Path: d, Data: dest[d]}
 		if err := os.MkdirAll(filepath.Dir(d), 0o777); err != nil {
 			// A file where a folder should be, or a folder not ours to
 			// write: the user's to fix.
-			return usageErrorf("cannot copy to %s: %v; copy into a folder you can write", d, trimPathErr(err))
+			return usageErrorf("cannot copy to %s: %v; copy into a folder you can write", d, outfile.TrimPathError(err))
 		}
 	}
-	if err := writeFilesAtomic(pending); err != nil {
+	if err := outfile.WriteAll(pending); err != nil {
 		return err
 	}
 	for _, d := range order {

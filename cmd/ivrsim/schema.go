@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -58,7 +59,7 @@ exit-codes.`,
 }
 
 func runSchema(_ context.Context, opts *schemaOptions, s streams) error {
-	if err := new(ioPaths).output("--out", opts.out).check(); err != nil {
+	if err := new(outfile.Paths).Output("--out", opts.out).Check(); err != nil {
 		return err
 	}
 	targets := append(results.MetricNames(), results.ThresholdDistributions...)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/results/report"
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/sim"
@@ -104,13 +105,13 @@ or flags (nothing is written), 130 interrupted.`,
 }
 
 func runSensitivity(ctx context.Context, opts *sensitivityOptions, s streams) error {
-	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
+	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
 	if err != nil {
 		return err
 	}
 	opts.format = format
-	paths := new(ioPaths).input("the scenario", opts.scenario).output("--out", opts.out).output("--report", opts.report)
-	if err := paths.check(); err != nil {
+	paths := new(outfile.Paths).Input("the scenario", opts.scenario).Output("--out", opts.out).Output("--report", opts.report)
+	if err := paths.Check(); err != nil {
 		return err
 	}
 	if opts.reps < 1 || opts.reps > maxReps {
@@ -127,7 +128,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, s streams) er
 		return err
 	}
 	sc, load, params := v.Scenario, v.Load, v.Uncertain
-	if err := addFlowFiles(paths, sc).check(); err != nil {
+	if err := addFlowFiles(paths, sc).Check(); err != nil {
 		return err
 	}
 	plans, err := selectDesigns(v, opts.designs)
@@ -181,18 +182,18 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, s streams) er
 		}
 	}
 	// The report and the output file land together or not at all.
-	var files []pendingFile
+	var files []outfile.File
 	if opts.report != "" {
 		var html bytes.Buffer
 		if err := report.Write(&html, report.Input{Sensitivity: doc}); err != nil {
 			return fmt.Errorf("writing the report: %w", err)
 		}
-		files = append(files, pendingFile{path: opts.report, data: html.Bytes()})
+		files = append(files, outfile.File{Path: opts.report, Data: html.Bytes()})
 	}
 	if opts.out != "" && opts.out != "-" {
-		return writeFilesAtomic(append(files, pendingFile{path: opts.out, data: buf.Bytes()}))
+		return outfile.WriteAll(append(files, outfile.File{Path: opts.out, Data: buf.Bytes()}))
 	}
-	if err := writeFilesAtomic(files); err != nil {
+	if err := outfile.WriteAll(files); err != nil {
 		return err
 	}
 	_, err = s.Out.Write(buf.Bytes())

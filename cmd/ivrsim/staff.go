@@ -13,6 +13,7 @@ import (
 
 	"github.com/ivrsim/ivrsim/models"
 	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/sim"
 	"github.com/spf13/cobra"
@@ -247,7 +248,7 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 		if len(opts.sets) > 0 && !opts.quiet {
 			fmt.Fprintf(s.Err, "ivrsim: note: %s holds the staffing found with your --set overrides, but not the overrides themselves\n", opts.writeScenario)
 		}
-		if err := writeFileAtomic(opts.writeScenario, data); err != nil {
+		if err := outfile.Write(opts.writeScenario, data); err != nil {
 			return err
 		}
 	}
@@ -263,13 +264,13 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 // planStaff checks the flags, the targets and the scenario before anything
 // is simulated.
 func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
-	format, err := outputFormat(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv", "wfm"})
+	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv", "wfm"})
 	if err != nil {
 		return nil, err
 	}
 	opts.format = format
-	paths := new(ioPaths).input("the scenario", opts.scenario).output("--out", opts.out).output("--write-scenario", opts.writeScenario)
-	if err := paths.check(); err != nil {
+	paths := new(outfile.Paths).Input("the scenario", opts.scenario).Output("--out", opts.out).Output("--write-scenario", opts.writeScenario)
+	if err := paths.Check(); err != nil {
 		return nil, err
 	}
 	if err := staffReps(opts); err != nil {
@@ -316,7 +317,7 @@ func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
 		return nil, err
 	}
 	sc := v.Scenario
-	if err := addFlowFiles(paths, sc).check(); err != nil {
+	if err := addFlowFiles(paths, sc).Check(); err != nil {
 		return nil, err
 	}
 	sp.sc = sc
@@ -361,7 +362,7 @@ func scenarioSource(name string) ([]byte, error) {
 	}
 	data, err := readInput(name, scenarios.MaxFileSize, "a scenario file")
 	if err != nil {
-		return nil, usageErrorf("--write-scenario: cannot read %s: %v", name, trimPathErr(err))
+		return nil, usageErrorf("--write-scenario: cannot read %s: %v", name, outfile.TrimPathError(err))
 	}
 	return data, nil
 }

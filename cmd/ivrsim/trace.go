@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/scenarios/cdr"
 	"github.com/ivrsim/ivrsim/sim"
 )
@@ -113,11 +114,11 @@ func (t *traceFiles) create(d, rep int) (*os.File, error) {
 
 // pending is the trace file as an output to write with the others: the
 // parts joined in order.
-func (t *traceFiles) pending() []pendingFile {
+func (t *traceFiles) pending() []outfile.File {
 	if t == nil {
 		return nil
 	}
-	return []pendingFile{{path: t.path, fill: t.join}}
+	return []outfile.File{{Path: t.path, Fill: t.join}}
 }
 
 // join writes the parts, in order, to w.

@@ -1,4 +1,4 @@
-package main
+package outfile
 
 import (
 	"errors"
@@ -12,19 +12,19 @@ import (
 func TestWriteFileAtomic(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "out.json")
-	if err := writeFileAtomic(path, []byte("one")); err != nil {
+	if err := Write(path, []byte("one")); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFileAtomic(path, []byte("two")); err != nil {
+	if err := Write(path, []byte("two")); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "two" {
 		t.Fatalf("content %q, want %q", b, "two")
 	}
-	if err := writeFileAtomic(dir, []byte("x")); err == nil || !strings.Contains(err.Error(), "directory") {
+	if err := Write(dir, []byte("x")); err == nil || !strings.Contains(err.Error(), "directory") {
 		t.Fatalf("writing over a directory: err = %v", err)
 	}
-	if err := writeFileAtomic(filepath.Join(dir, "missing", "x.json"), []byte("x")); err == nil {
+	if err := Write(filepath.Join(dir, "missing", "x.json"), []byte("x")); err == nil {
 		t.Fatal("writing into a missing directory succeeded")
 	}
 	entries, _ := os.ReadDir(dir)
@@ -36,7 +36,7 @@ func TestWriteFileAtomic(t *testing.T) {
 // TestWriteFileAtomicDevice: writing to a device writes to it, and leaves
 // it a device.
 func TestWriteFileAtomicDevice(t *testing.T) {
-	if err := writeFileAtomic(os.DevNull, []byte("discarded")); err != nil {
+	if err := Write(os.DevNull, []byte("discarded")); err != nil {
 		t.Fatal(err)
 	}
 	fi, err := os.Stat(os.DevNull)
@@ -52,22 +52,22 @@ func TestWriteFileAtomicDevice(t *testing.T) {
 // a new file gets 0666 less the umask; a replaced file keeps its mode.
 func TestWriteAtomicRules(t *testing.T) {
 	dir := t.TempDir()
-	err := writeFileAtomic(filepath.Join(dir, "no", "x.json"), []byte("x"))
-	if exitCodeOf(err) != exitUsage || !strings.Contains(err.Error(), "does not exist") {
-		t.Errorf("missing folder: exit %d, %v", exitCodeOf(err), err)
+	err := Write(filepath.Join(dir, "no", "x.json"), []byte("x"))
+	if !errors.As(err, new(*Refusal)) || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("missing folder: %T %v, want a Refusal (exit 2)", err, err)
 	}
 	path := filepath.Join(dir, "new.json")
-	if err := writeFileAtomic(path, []byte("x")); err != nil {
+	if err := Write(path, []byte("x")); err != nil {
 		t.Fatal(err)
 	}
 	fi, _ := os.Stat(path)
-	if want := 0o666 &^ currentUmask(); fi.Mode().Perm() != want {
+	if want := 0o666 &^ CurrentUmask(); fi.Mode().Perm() != want {
 		t.Errorf("new file mode %v, want %v", fi.Mode().Perm(), want)
 	}
 	if err := os.Chmod(path, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFileAtomic(path, []byte("y")); err != nil {
+	if err := Write(path, []byte("y")); err != nil {
 		t.Fatal(err)
 	}
 	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
@@ -80,9 +80,9 @@ func TestWriteAtomicRules(t *testing.T) {
 func TestWriteFilesAtomicAllOrNone(t *testing.T) {
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.json")
-	err := writeFilesAtomic([]pendingFile{
-		{path: a, data: []byte("a")},
-		{path: filepath.Join(dir, "b.json"), fill: func(io.Writer) error { return errors.New("disk full") }},
+	err := WriteAll([]File{
+		{Path: a, Data: []byte("a")},
+		{Path: filepath.Join(dir, "b.json"), Fill: func(io.Writer) error { return errors.New("disk full") }},
 	})
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("err = %v", err)

@@ -1,4 +1,4 @@
-package main
+package outfile
 
 import (
 	"errors"
@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"sync"
 	"syscall"
-
-	"github.com/ivrsim/ivrsim/results"
 )
 
 // This file is the one way ivrsim writes files. Every output goes to a
@@ -22,56 +20,56 @@ import (
 // The rules, the same for every command:
 //   - the target's folder must exist: it is never created (a typo in a
 //     folder name would otherwise scatter outputs); the paths are checked
-//     before any work by checkOutputs, and again here;
+//     before any work by Paths.Check, and again here;
 //   - a new file gets the permissions 0666 less the umask, as a file made
 //     by the shell would; a file replaced keeps its permissions;
 //   - a target that exists and is not a regular file (/dev/null, a named
 //     pipe, /dev/stdout) is written directly: renaming over it would
 //     replace it.
 
-// pendingFile is an output waiting to be written: its bytes, or a
-// function that writes them (for outputs too large to hold in memory).
-type pendingFile struct {
-	path string
-	data []byte
-	fill func(io.Writer) error
+// File is an output waiting to be written: its bytes, or a function that
+// writes them (for outputs too large to hold in memory).
+type File struct {
+	Path string
+	Data []byte
+	Fill func(io.Writer) error
 }
 
-func (p pendingFile) write(w io.Writer) error {
-	if p.fill != nil {
-		return p.fill(w)
+func (p File) write(w io.Writer) error {
+	if p.Fill != nil {
+		return p.Fill(w)
 	}
-	_, err := w.Write(p.data)
+	_, err := w.Write(p.Data)
 	return err
 }
 
-// writeFileAtomic writes data to path atomically (see writeFilesAtomic).
-func writeFileAtomic(path string, data []byte) error {
-	return writeFilesAtomic([]pendingFile{{path: path, data: data}})
+// Write writes data to path atomically (see WriteAll).
+func Write(path string, data []byte) error {
+	return WriteAll([]File{{Path: path, Data: data}})
 }
 
 // staged is a regular file written to its temporary file, waiting to be
 // renamed into place.
 type staged struct{ tmp, path string }
 
-// writeFilesAtomic writes every file or none: each regular file goes to a
+// WriteAll writes every file or none: each regular file goes to a
 // temporary file beside it, synced, and only when all are written are they
 // renamed into place. Special files cannot be replaced and are written
 // directly, after every regular file is staged and before the renames.
-func writeFilesAtomic(files []pendingFile) error {
+func WriteAll(files []File) error {
 	var done []staged
 	cleanup := func() {
 		for _, s := range done {
 			_ = os.Remove(s.tmp) // best effort: the write has failed already
 		}
 	}
-	var direct []pendingFile
+	var direct []File
 	for _, f := range files {
-		fi, err := os.Stat(f.path)
+		fi, err := os.Stat(f.Path)
 		switch {
 		case err == nil && fi.IsDir():
 			cleanup()
-			return usageErrorf("cannot write %s: it is a directory; name a file in it", f.path)
+			return refusef("cannot write %s: it is a directory; name a file in it", f.Path)
 		case err == nil && !fi.Mode().IsRegular():
 			direct = append(direct, f)
 			continue
@@ -102,16 +100,16 @@ func writeFilesAtomic(files []pendingFile) error {
 }
 
 // stage writes f to a synced temporary file in its target's folder.
-func stage(f pendingFile) (staged, error) {
-	dir := filepath.Dir(f.path)
+func stage(f File) (staged, error) {
+	dir := filepath.Dir(f.Path)
 	if err := checkFolder(dir); err != nil {
-		return staged{}, fmt.Errorf("cannot write %s: %w", f.path, err)
+		return staged{}, fmt.Errorf("cannot write %s: %w", f.Path, err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(f.path)+".tmp-*")
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(f.Path)+".tmp-*")
 	if err != nil {
-		return staged{}, fmt.Errorf("cannot write %s: %w", f.path, err)
+		return staged{}, fmt.Errorf("cannot write %s: %w", f.Path, err)
 	}
-	s := staged{tmp: tmp.Name(), path: f.path}
+	s := staged{tmp: tmp.Name(), path: f.Path}
 	werr := f.write(tmp)
 	if werr == nil {
 		werr = tmp.Sync()
@@ -120,27 +118,27 @@ func stage(f pendingFile) (staged, error) {
 		werr = cerr
 	}
 	if werr == nil {
-		werr = os.Chmod(s.tmp, newFileMode(f.path))
+		werr = os.Chmod(s.tmp, newFileMode(f.Path))
 	}
 	if werr != nil {
 		_ = os.Remove(s.tmp) // best effort: the write has failed already
-		return staged{}, fmt.Errorf("cannot write %s: %w", f.path, werr)
+		return staged{}, fmt.Errorf("cannot write %s: %w", f.Path, werr)
 	}
 	return s, nil
 }
 
 // writeDirect writes f to the special file it names.
-func writeDirect(f pendingFile) error {
-	out, err := os.OpenFile(f.path, os.O_WRONLY, 0)
+func writeDirect(f File) error {
+	out, err := os.OpenFile(f.Path, os.O_WRONLY, 0)
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", f.path, err)
+		return fmt.Errorf("cannot write %s: %w", f.Path, err)
 	}
 	werr := f.write(out)
 	if cerr := out.Close(); werr == nil {
 		werr = cerr
 	}
 	if werr != nil {
-		return fmt.Errorf("cannot write %s: %w", f.path, werr)
+		return fmt.Errorf("cannot write %s: %w", f.Path, werr)
 	}
 	return nil
 }
@@ -151,11 +149,11 @@ func checkFolder(dir string) error {
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return usageErrorf("the folder %s does not exist; create it first (mkdir -p %s) or name a file in an existing folder", dir, dir)
+		return refusef("the folder %s does not exist; create it first (mkdir -p %s) or name a file in an existing folder", dir, dir)
 	case err != nil:
-		return usageError(err)
+		return &Refusal{Err: err}
 	case !fi.IsDir():
-		return usageErrorf("%s is not a folder", dir)
+		return refusef("%s is not a folder", dir)
 	}
 	return nil
 }
@@ -166,7 +164,7 @@ func newFileMode(path string) fs.FileMode {
 	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
 		return fi.Mode().Perm()
 	}
-	return 0o666 &^ currentUmask()
+	return 0o666 &^ CurrentUmask()
 }
 
 var (
@@ -174,9 +172,9 @@ var (
 	umask     fs.FileMode
 )
 
-// currentUmask reads the process's umask once. Reading it means setting
+// CurrentUmask reads the process's umask once. Reading it means setting
 // it, so it is done once, before any file is written.
-func currentUmask() fs.FileMode {
+func CurrentUmask() fs.FileMode {
 	umaskOnce.Do(func() {
 		old := syscall.Umask(0o022)
 		syscall.Umask(old)
@@ -193,6 +191,3 @@ func syncDir(dir string) {
 		_ = d.Close()
 	}
 }
-
-// marshalJSON writes v as every ivrsim JSON document is written.
-func marshalJSON(v any) ([]byte, error) { return results.MarshalJSON(v) }
