@@ -173,7 +173,7 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 	if err != nil {
 		return err
 	}
-	if err := opts.budget.check(estimateRun([][]*sim.Plan{plans}, opts.reps, opts.workers)); err != nil {
+	if err := opts.budget.check(sim.EstimateRun([][]*sim.Plan{plans}, opts.reps, opts.workers)); err != nil {
 		return err
 	}
 	prog := newProgress(ctx, s, opts.quiet, names, opts.reps)

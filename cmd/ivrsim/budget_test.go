@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/ivrsim/ivrsim/sim"
 )
 
 func TestParseBytes(t *testing.T) {
@@ -34,7 +36,7 @@ func TestBudget(t *testing.T) {
 			t.Errorf("%s with 200 replications: %v", name, err)
 			continue
 		}
-		if est := estimateRun(rp.plans, 200, 2); est.contacts <= 0 || est.memory <= 0 {
+		if est := sim.EstimateRun(rp.plans, 200, 2); est.Contacts <= 0 || est.Memory <= 0 {
 			t.Errorf("%s: estimate %+v", name, est)
 		}
 	}

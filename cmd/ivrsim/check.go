@@ -298,7 +298,7 @@ func planCheck(ctx context.Context, opts *checkOptions) (*checkPlan, error) {
 		problems = append(problems, err.Error())
 	default:
 		cp.validated, cp.plans, cp.thresholds = v, v.Plans, v.Thresholds
-		if err := opts.budget.check(estimateRun([][]*sim.Plan{v.Plans}, opts.reps, opts.workers)); err != nil {
+		if err := opts.budget.check(sim.EstimateRun([][]*sim.Plan{v.Plans}, opts.reps, opts.workers)); err != nil {
 			return nil, err
 		}
 	}

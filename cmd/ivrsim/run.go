@@ -334,7 +334,7 @@ func planRun(ctx context.Context, opts *runOptions) (*runPlan, error) {
 	case rp.shard != nil:
 		reps = len(rp.shard.Replications(rp.reps))
 	}
-	if err := opts.budget.check(estimateRun(rp.plans, reps, opts.workers)); err != nil {
+	if err := opts.budget.check(sim.EstimateRun(rp.plans, reps, opts.workers)); err != nil {
 		return nil, err
 	}
 	return rp, nil

@@ -141,7 +141,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, s streams) er
 	if len(sc.Uncertain.List) == 0 {
 		return usageErrorf("%s has no uncertain: block: list the values nobody has measured with their ranges, such as\n  uncertain:\n    segments.regular.trust: uniform(0.2, 0.6)", opts.scenario)
 	}
-	if err := opts.budget.check(estimateRun([][]*sim.Plan{plans}, opts.samples*opts.reps, opts.workers)); err != nil {
+	if err := opts.budget.check(sim.EstimateRun([][]*sim.Plan{plans}, opts.samples*opts.reps, opts.workers)); err != nil {
 		return err
 	}
 	if opts.samples < len(params)+3 {

@@ -334,7 +334,7 @@ func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
 	}
 	// One simulation of the search, at its largest (the refinement): the
 	// search runs several, each within the budget.
-	if err := opts.budget.check(estimateRun([][]*sim.Plan{sp.plans}, opts.reps*opts.refine, opts.workers)); err != nil {
+	if err := opts.budget.check(sim.EstimateRun([][]*sim.Plan{sp.plans}, opts.reps*opts.refine, opts.workers)); err != nil {
 		return nil, err
 	}
 	if opts.writeScenario != "" {
