@@ -53,7 +53,7 @@ func parseBytes(s string) (int64, error) {
 		"t": 1 << 40, "tb": 1e12, "tib": 1 << 40,
 	}[unit]
 	v, err := strconv.ParseFloat(num, 64)
-	if !ok || err != nil || math.IsNaN(v) || v <= 0 || v*scale > 1<<62 {
+	if !ok || err != nil || math.IsNaN(v) || v*scale < 1 || v*scale > 1<<62 {
 		return 0, fmt.Errorf("give a size such as 8GiB or 512MB")
 	}
 	return int64(v * scale), nil
