@@ -758,7 +758,8 @@ func (st *staffer) simulate(s [][]int, lines int) (*staffEval, error) {
 	g, gctx := errgroup.WithContext(st.ctx)
 	g.SetLimit(workers)
 	for rep := range n {
-		g.Go(func() error {
+		g.Go(func() (err error) {
+			defer recoverInto(&err)
 			tally, pr, err := replicateProbed(gctx, p, st.opt.Seed, st.repOffset+rep)
 			if err != nil {
 				return err

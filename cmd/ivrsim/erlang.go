@@ -431,8 +431,11 @@ func parsePositiveDuration(flag, s, what, example string) (float64, error) {
 	if err != nil {
 		return 0, usageErrorf("%s: %v", flag, err)
 	}
-	if d == 0 {
+	switch {
+	case d == 0:
 		return 0, usageErrorf("%s must be longer than 0s: %s, e.g. %s %s", flag, what, flag, example)
+	case d > models.MaxDuration:
+		return 0, usageErrorf("%s %s is longer than a year, the longest duration ivrsim takes: %s, e.g. %s %s", flag, s, what, flag, example)
 	}
 	return d, nil
 }

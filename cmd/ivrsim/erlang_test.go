@@ -247,6 +247,8 @@ func TestErlangUsageErrors(t *testing.T) {
 		{[]string{"erlang", "c", "--load", "10", "--aht", "3m", "--agents", "12", "--within", "-5s"}, "cannot be negative"},
 		{[]string{"erlang", "c", "--load", "1e9", "--aht", "3m", "--agents", "12"}, "beyond what 100000"},
 		{[]string{"erlang", "c", "--load", "10", "--aht", "3m", "--target", "abandon_rate <= 0.05"}, "use erlang a"},
+		{[]string{"erlang", "a", "--load", "10", "--aht", "3m", "--patience", "1e300h", "--agents", "12"}, "longer than a year"},
+		{[]string{"erlang", "c", "--rate", "1/h", "--aht", "400d", "--agents", "12"}, "longer than a year"},
 		{[]string{"erlang", "c", "--load", "10", "--aht", "3m", "--target", "blocked_rate <= 0.05"}, "use erlang b"},
 		{[]string{"erlang", "c", "--load", "10", "--aht", "3m", "--target", "service_level >= 80"}, "write 0.8 or 80%"},
 		{[]string{"erlang", "c", "--load", "10", "--aht", "3m", "--target", "service_level <= 0.8"}, "fewer agents"},
