@@ -71,7 +71,7 @@ predict (who waits, who abandons, how long) is compared — is the queueing
 and behaviour model right? A model that fails replay is wrong; one that
 fails only forecast has wrong inputs. JSON keeps the forecast under the
 usual keys and adds the replay, with the same keys, under "replay"; CSV has
-a row per mode; --html FILE draws each mode's predicted band against the
+a row per mode; --report FILE draws each mode's predicted band against the
 observed values through the day.
 
 The records are read as by ivrsim fit (--map, --column, --value, --skip-bad).
@@ -82,7 +82,7 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
   ivrsim fit february-1999.tsv --map anonymous-bank --skip-bad --to 1999-02-14 -o bank-fitted.yaml
   ivrsim backtest february-1999.tsv bank-fitted.yaml --map anonymous-bank --skip-bad --from 1999-02-15
   ivrsim backtest calls.csv fitted.yaml --format json -o backtest.json
-  ivrsim backtest calls.csv fitted.yaml --replay --html backtest.html`,
+  ivrsim backtest calls.csv fitted.yaml --replay --report backtest.html`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.formatSet = cmd.Flags().Changed("format")
@@ -98,7 +98,7 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
 	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
 	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
 	f.BoolVar(&opts.replay, "replay", false, "also replay the records (their arrivals, IVR and talk times and observed staffing drive the simulation) and compare both modes side by side")
-	f.StringVar(&opts.html, "html", "", "also write an HTML page to `FILE`: per metric, the predicted band against the observed value through the day")
+	f.StringVar(&opts.html, "report", "", "also write the HTML report to `FILE`: per metric, the predicted band against the observed value through the day")
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "metrics to compare (default: "+strings.Join(results.BacktestMetrics, ", ")+")")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
@@ -113,7 +113,7 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 		return err
 	}
 	opts.format = format
-	paths := opts.records.inputs(recordsPath).Input("the scenario", scenarioPath).Output("--out", opts.out).Output("--html", opts.html)
+	paths := opts.records.inputs(recordsPath).Input("the scenario", scenarioPath).Output("--out", opts.out).Output("--report", opts.html)
 	if err := paths.Check(); err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 
 // backtest --replay compares both modes in every format: JSON keeps the
 // forecast's keys and adds the replay under the same ones, CSV has a row
-// per mode, the table puts them side by side, and --html writes the page.
+// per mode, the table puts them side by side, and --report writes the page.
 func TestBacktestReplay(t *testing.T) {
 	records := simulatedRecords(t)
 	dir := t.TempDir()
@@ -23,7 +23,7 @@ func TestBacktestReplay(t *testing.T) {
 		t.Fatalf("fit: exit %d: %s", code, stderr)
 	}
 	page := filepath.Join(dir, "backtest.html")
-	code, stdout, stderr := cli(t, "backtest", records, fitted, "--reps", "3", "--replay", "--format", "json", "--html", page)
+	code, stdout, stderr := cli(t, "backtest", records, fitted, "--reps", "3", "--replay", "--format", "json", "--report", page)
 	if code != 0 {
 		t.Fatalf("backtest --replay: exit %d: %s", code, stderr)
 	}

@@ -45,7 +45,7 @@ var badInputs = []badInput{
 	{"check @/sc/good.yaml --baseline @/notjson.json --tolerance asa=1s --out @/notjson.json", 2, "is the same file as --baseline", nil},
 	{"fit @/records/calls.csv --map @/records/acd.yaml -o @/records/calls.csv", 2, "is the same file as the call records", nil},
 	{"fit @/records/calls.csv --map @/records/acd.yaml -o @/records/acd.yaml", 2, "is the same file as --map", nil},
-	{"fit @/records/calls.csv --map @/records/acd.yaml -o @/f.yaml --report @/f.yaml", 2, "both name the same file", nil},
+	{"fit @/records/calls.csv --map @/records/acd.yaml -o @/f.yaml --summary @/f.yaml", 2, "both name the same file", nil},
 	{"backtest @/records/calls.csv @/sc/good.yaml --map @/records/acd.yaml -o @/sc/good.yaml", 2, "is the same file as the scenario", nil},
 	{"backtest @/records/calls.csv @/sc/good.yaml --map @/records/acd.yaml -o @/records/calls.csv", 2, "is the same file as the call records", nil},
 	{"merge @/shard-1.json @/shard-2.json -o @/shard-1.json", 2, "is the same file as the shard", nil},

@@ -121,7 +121,7 @@ type fitOptions struct {
 	interval string
 	name     string
 	out      string
-	report   string
+	summary  string
 	quiet    bool
 }
 
@@ -138,7 +138,7 @@ answered before they gave up are censored, never left out), time in the IVR,
 redials after abandonment (from customer ids), the intent mix per segment,
 and the staffing the records imply. It writes the scenario as commented
 YAML — every number with what it was estimated from, its uncertainty and
-sample — and prints the fit report.
+sample — and prints the fit summary.
 
 The records' columns are found by their canonical names (arrival, customer,
 intent, segment, ivr_time, queue_start, queue_end, outcome, service_start,
@@ -152,7 +152,7 @@ Exit codes: 0 success, 1 runtime error, 2 unreadable records, bad mapping or
 flags (nothing is written). See ivrsim help exit-codes.`,
 		Example: `  ivrsim fit calls.csv -o fitted.yaml
   ivrsim fit february-1999.tsv --map anonymous-bank --skip-bad --to 1999-02-14 -o bank-fitted.yaml
-  ivrsim fit export.csv --map acd.yaml --interval 15m -o fitted.yaml --report fit.txt`,
+  ivrsim fit export.csv --map acd.yaml --interval 15m -o fitted.yaml --summary fit.txt`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runFit(cmd.Context(), args[0], opts, s)
@@ -163,8 +163,8 @@ flags (nothing is written). See ivrsim help exit-codes.`,
 	f.StringVar(&opts.interval, "interval", "30m", "length of the profile intervals; it divides the day")
 	f.StringVar(&opts.name, "name", "fitted", "name of the scenario written")
 	f.StringVarP(&opts.out, "out", "o", "", "write the scenario to `FILE` (atomically); without it, to standard output")
-	f.StringVar(&opts.report, "report", "", "write the fit report to `FILE` instead of printing it")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp+" (nor the fit report, unless --out FILE makes it the output)")
+	f.StringVar(&opts.summary, "summary", "", "write the fit summary (each estimate with its uncertainty) to `FILE` instead of printing it")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp+" (nor the fit summary, unless --out FILE makes it the output)")
 	return cmd
 }
 
@@ -183,7 +183,7 @@ func runFit(ctx context.Context, path string, opts *fitOptions, s streams) error
 	if strings.ContainsAny(opts.name, ".=") || strings.TrimSpace(opts.name) == "" {
 		return usageErrorf("--name %q: give a name without '.', '=' or surrounding blanks", opts.name)
 	}
-	paths := opts.records.inputs(path).Output("--out", opts.out).Output("--report", opts.report)
+	paths := opts.records.inputs(path).Output("--out", opts.out).Output("--summary", opts.summary)
 	if err := paths.Check(); err != nil {
 		return err
 	}
@@ -234,8 +234,8 @@ func runFit(ctx context.Context, path string, opts *fitOptions, s streams) error
 	if opts.out == "" || opts.out == "-" {
 		reportTo = s.Err
 	}
-	if opts.report != "" {
-		if err := outfile.Write(opts.report, report.Bytes()); err != nil {
+	if opts.summary != "" {
+		if err := outfile.Write(opts.summary, report.Bytes()); err != nil {
 			return err
 		}
 	} else if !opts.quiet || reportTo == s.Out {

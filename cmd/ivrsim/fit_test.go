@@ -78,7 +78,7 @@ func TestFitThenBacktest(t *testing.T) {
 	}
 	for _, want := range []string{"records", "ARRIVALS", "HANDLE TIME", "patience", "REDIALS", "time in the IVR", "staffing"} {
 		if !strings.Contains(stdout, want) {
-			t.Errorf("the fit report has no %q:\n%s", want, stdout)
+			t.Errorf("the fit summary has no %q:\n%s", want, stdout)
 		}
 	}
 	if code, _, stderr := cli(t, "validate", out); code != 0 {
