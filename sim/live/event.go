@@ -64,12 +64,12 @@ type Outcome string
 
 // Outcomes of a call.
 const (
-	OutcomeResolved     Outcome = "resolved"     // an agent resolved the issue
-	OutcomeUnresolved   Outcome = "unresolved"   // an agent did not
-	OutcomeContained    Outcome = "contained"    // automation resolved it
-	OutcomeEnded        Outcome = "ended"        // an end node without resolution
-	OutcomeIVRAbandon   Outcome = "ivr_abandon"  // hung up in the IVR
+	OutcomeResolved     Outcome = "resolved"      // an agent resolved the issue
+	OutcomeUnresolved   Outcome = "unresolved"    // an agent did not
+	OutcomeContained    Outcome = "contained"     // automation resolved it
+	OutcomeEnded        Outcome = "ended"         // an end node without resolution
+	OutcomeIVRAbandon   Outcome = "ivr_abandon"   // hung up in the IVR
 	OutcomeQueueAbandon Outcome = "queue_abandon" // hung up in a queue
-	OutcomeBlocked      Outcome = "blocked"      // refused: every line busy
-	OutcomeFailed       Outcome = "failed"       // a SIP or media failure
+	OutcomeBlocked      Outcome = "blocked"       // refused: every line busy
+	OutcomeFailed       Outcome = "failed"        // a SIP or media failure
 )

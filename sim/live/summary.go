@@ -36,17 +36,17 @@ type CallRecord struct {
 type Summary struct {
 	mu sync.Mutex
 
-	Offered, Blocked, Failed, Connected      int64
-	IVRAbandoned, QueueAbandoned, Contained  int64
-	Resolved, Unresolved, Ended, AgentCalls  int64
-	Queued, Interruptions, DTMF, NoAudio     int64
-	IVRTime, Wait, Talk                      float64
-	Codes                                    map[int]int64
-	Concurrent, ConcurrentMax                int
-	LateMax                                  time.Duration
-	Wall                                     time.Duration
-	Interrupted                              bool
-	setup, ringing, firstAudio               *hdrhistogram.Histogram
+	Offered, Blocked, Failed, Connected     int64
+	IVRAbandoned, QueueAbandoned, Contained int64
+	Resolved, Unresolved, Ended, AgentCalls int64
+	Queued, Interruptions, DTMF, NoAudio    int64
+	IVRTime, Wait, Talk                     float64
+	Codes                                   map[int]int64
+	Concurrent, ConcurrentMax               int
+	LateMax                                 time.Duration
+	Wall                                    time.Duration
+	Interrupted                             bool
+	setup, ringing, firstAudio              *hdrhistogram.Histogram
 }
 
 func newSummary() *Summary {
