@@ -63,6 +63,8 @@ Run "ivrsim run" to see the built-in bank comparison.`,
 		newValidateCmd(s),
 		newScenariosCmd(s),
 		newSchemaCmd(s),
+		newServeCmd(s),
+		newLoadCmd(s),
 		&cobra.Command{
 			Use:   "exit-codes",
 			Short: "What ivrsim's exit status means",

@@ -39,6 +39,14 @@ type LoadConfig struct {
 	// Record, if set, receives every finished call, from one goroutine at
 	// a time.
 	Record func(*CallRecord)
+	// Progress, if set, receives the run's state after every call.
+	Progress func(Progress)
+}
+
+// Progress is a load run's state.
+type Progress struct {
+	Placed, Up, Failed, Blocked int64
+	ModelTime                   float64
 }
 
 // ErrAborted reports a run stopped by its failure limit.
@@ -275,6 +283,13 @@ func (l *loader) place(d due, end float64) {
 		out = sim.OutcomeResolved // a failed call is the harness's problem, not a customer's
 	}
 	l.sum.leave(rec)
+	if l.cfg.Progress != nil {
+		l.sum.mu.Lock()
+		pr := Progress{Placed: l.sum.Offered, Up: int64(l.sum.Concurrent), Failed: l.sum.Failed, Blocked: l.sum.Blocked,
+			ModelTime: l.cfg.From + unscaled(time.Since(l.start), l.cfg.Scale)}
+		l.sum.mu.Unlock()
+		l.cfg.Progress(pr)
+	}
 	if l.cfg.Record != nil {
 		l.mu.Lock()
 		l.cfg.Record(rec)

@@ -60,6 +60,7 @@ func NewDialer(cfg DialerConfig) (*Dialer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("no route to %s: %w", cfg.Target.Host, err)
 	}
+	quietLibrary()
 	d := &Dialer{cfg: cfg, host: host, pump: newPump()}
 	log := slog.New(slog.DiscardHandler)
 	d.ua, _ = sipgo.NewUA(sipgo.WithUserAgent("ivrsim-load"), sipgo.WithUserAgentHostname(host))

@@ -10,3 +10,15 @@
 // says where a call ended in the X-Ivrsim-Node and X-Ivrsim-Outcome
 // headers of its BYE.
 package sipua
+
+import (
+	"log/slog"
+	"sync"
+
+	"github.com/emiago/sipgo/sip"
+)
+
+// quietLibrary silences the SIP library's own log lines (its transport
+// warns of internal reference counts); what matters to a user is in the
+// call records.
+var quietLibrary = sync.OnceFunc(func() { sip.SetDefaultLogger(slog.New(slog.DiscardHandler)) })

@@ -64,6 +64,7 @@ func Listen(ivr *live.IVR, addr string) (*Server, net.PacketConn, net.Listener, 
 		pc.Close()
 		return nil, nil, nil, err
 	}
+	quietLibrary()
 	s := &Server{ivr: ivr, host: host, port: port, pump: newPump(), log: slog.New(slog.DiscardHandler)}
 	s.ua, _ = sipgo.NewUA(sipgo.WithUserAgent("ivrsim"), sipgo.WithUserAgentHostname(host))
 	s.srv, _ = sipgo.NewServer(s.ua, sipgo.WithServerLogger(s.log))
