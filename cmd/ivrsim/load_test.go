@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestLoadRefuses checks that load refuses, before calling anything, every
+// mistake that would make a run meaningless or unsafe: exit 2, a message
+// saying what is wrong and how to fix it, and no file written.
+func TestLoadRefuses(t *testing.T) {
+	small := filepath.Join("testdata", "live", "small.yaml")
+	target := "--target=sip:ivr@127.0.0.1:9"
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no target", []string{small}, "--target is required"},
+		{"not sip", []string{small, "--target=http://127.0.0.1:5070"}, "not a sip: URI"},
+		{"no host", []string{small, "--target=sip:ivr@"}, "--target"},
+		{"no keys", []string{filepath.Join("testdata", "live", "nokeys.yaml"), target}, "has no key"},
+		{"unknown design", []string{small, target, "--design=other"}, "no such design"},
+		{"bank needs a design", []string{"bank", target}, "choose one with --design"},
+		{"zero concurrency", []string{small, target, "--max-concurrent=0"}, "--max-concurrent 0"},
+		{"negative rate", []string{small, target, "--max-rate=-1"}, "--max-rate -1"},
+		{"zero scale", []string{small, target, "--scale=0"}, "--scale 0"},
+		{"scale above one", []string{small, target, "--scale=2"}, "--scale 2"},
+		{"zero time scale", []string{small, target, "--time-scale=0"}, "--time-scale 0"},
+		{"zero duration", []string{small, target, "--duration=0s"}, "--duration 0s"},
+		{"bad abort", []string{small, target, "--abort-on-failures=0%"}, "--abort-on-failures"},
+		{"bad clock", []string{small, target, "--from=9am"}, "--from"},
+		{"bad transport", []string{small, target, "--transport=sctp"}, "--transport"},
+		{"bad dtmf", []string{small, target, "--dtmf=inband"}, "--dtmf"},
+		{"bad threshold", []string{small, target, "--threshold=setup_p95 < soon"}, "a time"},
+		{"bad format", []string{small, target, "--format=xml"}, "--format"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "out.json")
+			var stdout, stderr bytes.Buffer
+			args := append([]string{"load"}, tc.args...)
+			args = append(args, "--out="+out, "--quiet")
+			code := execute(context.Background(), args, streams{Out: &stdout, Err: &stderr})
+			if code != exitUsage {
+				t.Fatalf("exit %d, want %d; stderr: %s", code, exitUsage, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), tc.want) {
+				t.Errorf("stderr %q does not say %q", stderr.String(), tc.want)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Error("an output file was written")
+			}
+		})
+	}
+}
+
+// TestServeAndLoad runs both commands on loopback: serve for a few seconds,
+// load a short window against it at a hundredth of real time, and checks
+// the JSON, the JUnit file and the thresholds' exit code.
+func TestServeAndLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("places live calls for a few seconds")
+	}
+	small := filepath.Join("testdata", "live", "small.yaml")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	addr := freeLoopbackAddr(t)
+	served := make(chan int, 1)
+	var serveErr bytes.Buffer
+	go func() {
+		served <- execute(ctx, []string{"serve", small, "--listen=" + addr, "--time-scale=0.01", "--stop-after=20s"},
+			streams{Out: &bytes.Buffer{}, Err: &serveErr})
+	}()
+	time.Sleep(300 * time.Millisecond)
+	dir := t.TempDir()
+	out, junit := filepath.Join(dir, "load.json"), filepath.Join(dir, "load.xml")
+	var stdout, stderr bytes.Buffer
+	code := execute(context.Background(), []string{"load", small, "--target=sip:ivr@" + addr, "--time-scale=0.01",
+		"--duration=20m", "--max-concurrent=50", "--max-rate=50", "--format=json", "--out=" + out, "--junit=" + junit,
+		"--threshold=setup_p95 < 1s", "--threshold=failed_rate == 0", "--threshold=concurrent_max > 1000", "--drain=5s", "--quiet"},
+		streams{Out: &stdout, Err: &stderr})
+	if code != exitThresholds {
+		t.Fatalf("exit %d, want %d (one threshold cannot hold); stderr: %s", code, exitThresholds, stderr.String())
+	}
+	var doc struct {
+		SchemaVersion int                                `json:"schema_version"`
+		Metrics       map[string]struct{ Value float64 } `json:"metrics"`
+		Thresholds    []struct{ Pass bool }              `json:"thresholds"`
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatalf("%v in %s", err, b)
+	}
+	if doc.SchemaVersion != 1 || doc.Metrics["offered"].Value < 10 || doc.Metrics["failed_rate"].Value != 0 {
+		t.Errorf("unexpected result: %s", b)
+	}
+	if len(doc.Thresholds) != 3 || !doc.Thresholds[0].Pass || !doc.Thresholds[1].Pass || doc.Thresholds[2].Pass {
+		t.Errorf("thresholds judged wrongly: %+v", doc.Thresholds)
+	}
+	x, err := os.ReadFile(junit)
+	if err != nil || !strings.Contains(string(x), `failures="1"`) {
+		t.Errorf("JUnit file: %v\n%s", err, x)
+	}
+	cancel()
+	if c := <-served; c != exitInterrupted {
+		t.Errorf("serve exited %d after interruption, want %d; stderr: %s", c, exitInterrupted, serveErr.String())
+	}
+}
+
+// freeLoopbackAddr is a loopback address with a port free for UDP and TCP
+// a moment ago.
+func freeLoopbackAddr(t *testing.T) string {
+	t.Helper()
+	for range 20 {
+		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := pc.LocalAddr().String()
+		ln, err := net.Listen("tcp", addr)
+		pc.Close()
+		if err == nil {
+			ln.Close()
+			return addr
+		}
+	}
+	t.Fatal("no free loopback port")
+	return ""
+}
