@@ -78,6 +78,12 @@ func newTwin(t testing.TB, text string) *twin {
 // serve starts a live IVR of the plan on a loopback port; it stops with
 // the test.
 func (w *twin) serve(t testing.TB, scale, from float64) *Server {
+	srv, _ := w.serveIVR(t, scale, from)
+	return srv
+}
+
+// serveIVR is serve, with the IVR for its counts.
+func (w *twin) serveIVR(t testing.TB, scale, from float64) (*Server, *live.IVR) {
 	t.Helper()
 	ivr, err := live.NewIVR(live.IVRConfig{Plan: w.plan, Keys: w.keys, Seed: 1, Scale: scale, From: from, NoInput: 2})
 	if err != nil {
@@ -91,7 +97,7 @@ func (w *twin) serve(t testing.TB, scale, from float64) *Server {
 	done := make(chan struct{})
 	go func() { _ = srv.Serve(ctx, pc, ln); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
-	return srv
+	return srv, ivr
 }
 
 func (w *twin) dialer(t testing.TB, addr, transport string, info bool) *Dialer {
