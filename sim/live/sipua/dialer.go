@@ -171,7 +171,7 @@ func (d *Dialer) Call(ctx context.Context, id live.CallerID) (*ClientCall, live.
 		c.HangUp()
 		return nil, st, err
 	}
-	m.remote.Store(answer.addr)
+	m.setRemote(answer.addr)
 	m.setCodec(answer.pt, answer.evPT)
 	d.pump.add(m)
 	return c, st, nil

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math/rand/v2"
 	"net"
+	"net/netip"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,9 +19,9 @@ import (
 // received digits.
 type media struct {
 	conn   *net.UDPConn
-	remote atomic.Pointer[net.UDPAddr]
+	remote atomic.Pointer[netip.AddrPort]
 	pt     uint8
-	evPT   uint8 // the peer's telephone-event payload type, 0 for none
+	evPT   atomic.Uint32 // the peer's telephone-event payload type, 0 for none
 
 	mu    sync.Mutex // guards the sequence, timestamp and packet buffer
 	ssrc  uint32
@@ -71,8 +73,16 @@ func (m *media) port() int { return m.conn.LocalAddr().(*net.UDPAddr).Port }
 func (m *media) setCodec(pt, evPT uint8) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.pt, m.evPT = pt, evPT
+	m.pt = pt
+	m.evPT.Store(uint32(evPT))
 	m.frames = frameSets[pt]
+}
+
+// setRemote sets where the stream's packets go.
+func (m *media) setRemote(a *net.UDPAddr) {
+	ap := a.AddrPort()
+	ap = netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port())
+	m.remote.Store(&ap)
 }
 
 // send writes one RTP packet; the caller holds m.mu.
@@ -89,7 +99,7 @@ func (m *media) send(pt uint8, marker bool, payload []byte) {
 		return
 	}
 	n := copy(m.buf[b:cap(m.buf)], payload)
-	if _, err := m.conn.WriteToUDP(m.buf[:b+n], to); err == nil {
+	if _, err := m.conn.WriteToUDPAddrPort(m.buf[:b+n], *to); err == nil {
 		m.sent.Add(1)
 	}
 }
@@ -140,14 +150,15 @@ func (m *media) pressEvent(d byte) error {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.evPT == 0 {
+	evPT := uint8(m.evPT.Load())
+	if evPT == 0 {
 		return errNoEvents
 	}
 	const volume, duration = 10, 800 // −10 dBm0, 100 ms
-	m.send(m.evPT, true, []byte{ev, volume, 0, frameSamples})
+	m.send(evPT, true, []byte{ev, volume, 0, frameSamples})
 	end := []byte{ev, 0x80 | volume, duration >> 8, duration & 0xff}
 	for range 3 {
-		m.send(m.evPT, false, end)
+		m.send(evPT, false, end)
 	}
 	m.ts += duration
 	return nil
@@ -158,21 +169,20 @@ func (m *media) read() {
 	buf := make([]byte, 1500)
 	var p rtp.Packet
 	for {
-		n, from, err := m.conn.ReadFromUDP(buf)
+		n, from, err := m.conn.ReadFromUDPAddrPort(buf)
 		if err != nil {
 			return
 		}
 		if m.remote.Load() == nil {
-			m.remote.Store(from) // symmetric RTP when the SDP had no address yet
+			from = netip.AddrPortFrom(from.Addr().Unmap(), from.Port())
+			m.remote.Store(&from) // symmetric RTP when the SDP had no address yet
 		}
 		if p.Unmarshal(buf[:n]) != nil {
 			continue
 		}
 		m.recv.Add(1)
 		m.firstAudio.CompareAndSwap(0, time.Now().UnixNano())
-		m.mu.Lock()
-		evPT := m.evPT
-		m.mu.Unlock()
+		evPT := uint8(m.evPT.Load())
 		if evPT == 0 || p.PayloadType != evPT || len(p.Payload) < 4 {
 			continue
 		}
@@ -195,36 +205,57 @@ func (m *media) close() {
 	}
 }
 
-// pump sends every registered stream's next frame every 20 ms from one
-// goroutine: far cheaper than a ticker per call.
+// pump sends every registered stream's frames from a few goroutines (one
+// per CPU), far cheaper than a ticker per call. Each stream is paced by its
+// own clock: a round that runs late sends the frames that fell due, so the
+// rate holds at 50 frames a second while the machine keeps up.
 type pump struct {
-	mu      sync.Mutex
-	streams map[*media]struct{}
-	list    []*media
-	stop    chan struct{}
-	once    sync.Once
+	shards []*pumpShard
+	next   atomic.Uint32
+	stop   chan struct{}
+	once   sync.Once
 }
 
+type pumpShard struct {
+	mu      sync.Mutex
+	streams map[*media]time.Time // next frame due
+	list    []*media
+}
+
+const frameTime = 20 * time.Millisecond
+
+// framesBehindMax bounds the catch-up of one stream after a stall: audio
+// that late is skipped, as a real endpoint would.
+const framesBehindMax = 5
+
 func newPump() *pump {
-	p := &pump{streams: map[*media]struct{}{}, stop: make(chan struct{})}
-	go p.run()
+	p := &pump{stop: make(chan struct{})}
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		sh := &pumpShard{streams: map[*media]time.Time{}}
+		p.shards = append(p.shards, sh)
+		go p.run(sh)
+	}
 	return p
 }
 
+func (p *pump) shardOf(m *media) *pumpShard { return p.shards[int(m.ssrc)%len(p.shards)] }
+
 func (p *pump) add(m *media) {
-	p.mu.Lock()
-	p.streams[m] = struct{}{}
-	p.mu.Unlock()
+	sh := p.shardOf(m)
+	sh.mu.Lock()
+	sh.streams[m] = time.Now()
+	sh.mu.Unlock()
 }
 
 func (p *pump) remove(m *media) {
-	p.mu.Lock()
-	delete(p.streams, m)
-	p.mu.Unlock()
+	sh := p.shardOf(m)
+	sh.mu.Lock()
+	delete(sh.streams, m)
+	sh.mu.Unlock()
 }
 
-func (p *pump) run() {
-	t := time.NewTicker(20 * time.Millisecond)
+func (p *pump) run(sh *pumpShard) {
+	t := time.NewTicker(frameTime / 2)
 	defer t.Stop()
 	for {
 		select {
@@ -232,13 +263,20 @@ func (p *pump) run() {
 			return
 		case <-t.C:
 		}
-		p.mu.Lock()
-		p.list = p.list[:0]
-		for m := range p.streams {
-			p.list = append(p.list, m)
+		now := time.Now()
+		sh.mu.Lock()
+		sh.list = sh.list[:0]
+		for m, due := range sh.streams {
+			if !due.After(now) {
+				sh.list = append(sh.list, m)
+				if behind := now.Sub(due); behind > framesBehindMax*frameTime {
+					due = now.Add(-framesBehindMax * frameTime)
+				}
+				sh.streams[m] = due.Add(frameTime)
+			}
 		}
-		p.mu.Unlock()
-		for _, m := range p.list {
+		sh.mu.Unlock()
+		for _, m := range sh.list {
 			m.tick()
 		}
 	}

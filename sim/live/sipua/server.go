@@ -161,7 +161,7 @@ func (s *Server) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		return
 	}
 	defer m.close()
-	m.remote.Store(offer.addr)
+	m.setRemote(offer.addr)
 	m.setCodec(offer.pt, offer.evPT)
 	id := live.CallerID{}
 	events := false
