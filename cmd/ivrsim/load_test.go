@@ -139,3 +139,36 @@ func freeLoopbackAddr(t *testing.T) string {
 	t.Fatal("no free loopback port")
 	return ""
 }
+
+func TestParseClock(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"09:00", 9 * 3600, true},
+		{"23:59:30", 23*3600 + 59*60 + 30, true},
+		{"00:00", 0, true},
+		{"24:00", 0, false},
+		{"9:00", 0, false},
+		{"09:60", 0, false},
+		{"0900", 0, false},
+		{"09:00:00:00", 0, false},
+	} {
+		got, err := parseClock(tc.in)
+		if (err == nil) != tc.ok || (tc.ok && got != tc.want) {
+			t.Errorf("%q: got %v, %v", tc.in, got, err)
+		}
+	}
+}
+
+func FuzzParseClock(f *testing.F) {
+	for _, s := range []string{"09:00", "23:59:59", "-1:00", "::"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if v, err := parseClock(s); err == nil && (v < 0 || v >= 86400) {
+			t.Fatalf("%q parsed to %v, outside a day", s, v)
+		}
+	})
+}
