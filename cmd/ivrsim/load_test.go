@@ -172,3 +172,37 @@ func FuzzParseClock(f *testing.F) {
 		}
 	})
 }
+
+// TestLoadInterrupted: Ctrl-C during a load run exits 130 and writes no
+// file.
+func TestLoadInterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("places live calls")
+	}
+	small := filepath.Join("testdata", "live", "small.yaml")
+	sctx, scancel := context.WithCancel(context.Background())
+	defer scancel()
+	addr := freeLoopbackAddr(t)
+	served := make(chan int, 1)
+	go func() {
+		served <- execute(sctx, []string{"serve", small, "--listen=" + addr, "--time-scale=0.01"}, streams{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}})
+	}()
+	time.Sleep(300 * time.Millisecond)
+	dir := t.TempDir()
+	out, calls := filepath.Join(dir, "load.json"), filepath.Join(dir, "calls.csv")
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(1500*time.Millisecond, cancel)
+	var stderr bytes.Buffer
+	code := execute(ctx, []string{"load", small, "--target=sip:ivr@" + addr, "--time-scale=0.01", "--duration=1h",
+		"--format=json", "--out=" + out, "--calls=" + calls, "--quiet"}, streams{Out: &bytes.Buffer{}, Err: &stderr})
+	if code != exitInterrupted {
+		t.Fatalf("exit %d, want %d; stderr: %s", code, exitInterrupted, stderr.String())
+	}
+	for _, f := range []string{out, calls} {
+		if _, err := os.Stat(f); err == nil {
+			t.Errorf("%s was written", filepath.Base(f))
+		}
+	}
+	scancel()
+	<-served
+}

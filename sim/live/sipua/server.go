@@ -45,6 +45,9 @@ type Server struct {
 
 	legs  sync.Map // dialog ID → *serverLeg
 	calls sync.WaitGroup
+	// refuse, when set, answers every call with this status (tests of the
+	// harness's failure handling).
+	refuse int
 }
 
 // Listen opens addr (host:port; port 0 picks one) for SIP over UDP and
@@ -146,6 +149,10 @@ func (s *Server) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 	offer, err := parseSDP(req.Body())
 	if err != nil {
 		_ = dlg.Respond(sip.StatusNotAcceptableHere, "Not Acceptable Here", nil, sip.NewHeader("Warning", `399 ivrsim "`+err.Error()+`"`))
+		return
+	}
+	if s.refuse != 0 {
+		_ = dlg.Respond(s.refuse, "Refused", nil)
 		return
 	}
 	if !s.ivr.Admit() {
