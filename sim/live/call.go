@@ -123,8 +123,7 @@ func (c *call) menu(node int, n *sim.NodeInfo) (int, Outcome, stop) {
 		}
 		if dg == 0 {
 			c.leg.Signal(Event{Kind: EventInput, Node: n.Name})
-			wait := c.v.cfg.NoInput
-			dg, st = c.pause(AudioSilence, wait, true)
+			dg, st = c.pause(AudioSilence, c.v.noInput(), true)
 			if st != goOn {
 				return -1, "", st
 			}
@@ -148,7 +147,7 @@ func (c *call) menu(node int, n *sim.NodeInfo) (int, Outcome, stop) {
 func (c *call) selfService(node int, n *sim.NodeInfo) (int, Outcome, stop) {
 	for {
 		c.leg.Signal(Event{Kind: EventInput, Node: n.Name})
-		dg, st := c.pause(AudioSilence, c.v.cfg.NoInput, true)
+		dg, st := c.pause(AudioSilence, c.v.noInput(), true)
 		if st != goOn {
 			return -1, "", st
 		}

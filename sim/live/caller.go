@@ -261,6 +261,11 @@ func (r *callerRun) event(ev Event, who sim.Caller) (bool, CallResult) {
 				}
 			case a.ZeroOut:
 				r.press('0')
+			default:
+				// The caller waits for the menu to replay, as the model
+				// says; # asks for the replay at once, so a live IVR's
+				// no-input timeout does not add to the model's time.
+				r.press('#')
 			}
 		case sim.KindSelfService:
 			if !r.offered {

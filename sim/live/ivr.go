@@ -67,6 +67,16 @@ func NewIVR(cfg IVRConfig) (*IVR, error) {
 	return v, nil
 }
 
+// minNoInput is the least wall time an IVR waits for a digit: at large
+// speed-ups the scaled no-input time would be shorter than a digit takes
+// to arrive.
+const minNoInput = 250 * time.Millisecond
+
+// noInput is how long (model seconds) a menu waits for a digit.
+func (v *IVR) noInput() float64 {
+	return max(v.cfg.NoInput, unscaled(minNoInput, v.cfg.Scale))
+}
+
 // modelNow is the model time of day now.
 func (v *IVR) modelNow() float64 {
 	return v.cfg.From + unscaled(time.Since(v.start), v.cfg.Scale)

@@ -1,0 +1,54 @@
+package sipua
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ivrsim/ivrsim/sim/live"
+)
+
+// TestTransports runs a short window of callers over each SIP transport and
+// digit method: every call connects, gets audio, and every digit the
+// callers sent reached the IVR.
+func TestTransports(t *testing.T) {
+	for _, tc := range []struct {
+		transport string
+		info      bool
+	}{
+		{"udp", false},
+		{"udp", true},
+		{"tcp", false},
+		{"tcp", true},
+	} {
+		name := tc.transport + "/rfc4733"
+		if tc.info {
+			name = tc.transport + "/info"
+		}
+		t.Run(name, func(t *testing.T) {
+			w := newTwin(t, strings.Replace(twinScenario, "profile: [100, 100]", "profile: [300, 300]", 1))
+			srv, ivr := w.serveIVR(t, 0.005, 9*3600)
+			d := w.dialer(t, srv.Addr(), tc.transport, tc.info)
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			sum, err := live.Load(ctx, live.LoadConfig{
+				Flow: live.NewFlow(w.plan, w.keys), Seed: 2, From: 9 * 3600, Duration: 300, Scale: 0.005, Thin: 1,
+				MaxConcurrent: 100, MaxRate: 200, AbortFailures: 0.2, AbortAfter: 20, Drain: 10 * time.Second,
+			}, d.Dial)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := waitIdle(t, ivr)
+			if sum.Offered < 20 || sum.Failed != 0 || sum.NoAudio != 0 {
+				t.Fatalf("%d calls, %d failed, %d without audio", sum.Offered, sum.Failed, sum.NoAudio)
+			}
+			if sum.DTMF == 0 || c.DTMF != sum.DTMF {
+				t.Errorf("callers sent %d digits, the IVR received %d", sum.DTMF, c.DTMF)
+			}
+			if c.Offered != sum.Offered {
+				t.Errorf("the IVR saw %d calls, the harness placed %d", c.Offered, sum.Offered)
+			}
+		})
+	}
+}
