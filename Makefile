@@ -5,7 +5,7 @@ BIN      ?= bin/ivrsim
 PKGS     := ./...
 FUZZTIME ?= 20s
 
-.PHONY: help build run test bench fuzz lint memcheck clean
+.PHONY: help build run test bench bench-harness fuzz lint memcheck clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -23,6 +23,10 @@ test: ## run every test (vet first)
 bench: ## engine and analytic benchmarks, one core
 	$(GO) test -run '^$$' -bench . -benchtime 3x -cpu 1 ./sim/
 	$(GO) test -run '^$$' -bench . -cpu 1 ./models/
+
+bench-harness: ## SIP harness capacity: 500 calls held with RTP, set-ups/s, ramp (loopback)
+	$(GO) test -run '^$$' -bench 'Hold500|Ramp' -benchtime 1x ./sim/live/sipua/
+	$(GO) test -run '^$$' -bench 'SetupRate' -benchtime 2000x ./sim/live/sipua/
 
 fuzz: ## run each fuzz test for FUZZTIME (default 20s)
 	@set -e; for p in $$($(GO) list ./...); do \
