@@ -19,6 +19,9 @@ type CallerLeg interface {
 	HangUp()
 	// Ended delivers how the IVR ended the call, once, if it did.
 	Ended() <-chan End
+	// Reports says whether the IVR reports the call's progress (Events).
+	// Without reports the caller follows the design by its own clock.
+	Reports() bool
 }
 
 // End is the IVR's report of how a call ended: the X-Ivrsim-Node and
@@ -94,6 +97,7 @@ type CallResult struct {
 	Talk        float64
 	Answered    bool // reached an agent
 	Digits      int
+	Unsent      int // digits the call could not carry (the peer takes no DTMF events)
 	Interrupted bool
 }
 
@@ -103,6 +107,9 @@ type CallResult struct {
 // model second.
 func RunCaller(ctx context.Context, leg CallerLeg, f *Flow, k *sim.Contact, trust *Trust, scale float64) CallResult {
 	r := &callerRun{leg: leg, f: f, k: k, trust: trust, scale: scale, node: -1, phaseAt: time.Now()}
+	if !leg.Reports() {
+		return r.script(ctx)
+	}
 	return r.run(ctx)
 }
 
@@ -154,6 +161,8 @@ func (r *callerRun) closePhase(now time.Time) {
 func (r *callerRun) press(d byte) {
 	if r.leg.Press(d) == nil {
 		r.res.Digits++
+	} else {
+		r.res.Unsent++
 	}
 }
 

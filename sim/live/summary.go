@@ -28,6 +28,7 @@ type CallRecord struct {
 	Talk        float64       `json:"talk"`
 	Answered    bool          `json:"answered"`
 	Digits      int           `json:"dtmf_sent"`
+	Unsent      int           `json:"dtmf_unsent"`
 	Interrupted bool          `json:"interrupted"`
 	Err         string        `json:"error,omitempty"`
 }
@@ -40,6 +41,7 @@ type Summary struct {
 	IVRAbandoned, QueueAbandoned, Contained int64
 	Resolved, Unresolved, Ended, AgentCalls int64
 	Queued, Interruptions, DTMF, NoAudio    int64
+	DTMFUnsent                              int64
 	IVRTime, Wait, Talk                     float64
 	Codes                                   map[int]int64
 	Concurrent, ConcurrentMax               int
@@ -109,6 +111,7 @@ func (s *Summary) leave(r *CallRecord) {
 		s.Interruptions++
 	}
 	s.DTMF += int64(r.Digits)
+	s.DTMFUnsent += int64(r.Unsent)
 	s.IVRTime += r.IVRTime
 	s.Talk += r.Talk
 	if r.Wait > 0 || r.Answered || r.Outcome == OutcomeQueueAbandon {
@@ -186,6 +189,7 @@ func (s *Summary) Metrics() []Metric {
 		{"concurrent_max", "count", float64(s.ConcurrentMax), "most calls up at once"},
 		{"calls_per_second", "1/s", rate, "calls placed per wall second"},
 		{"dtmf_sent", "count", float64(s.DTMF), "digits sent"},
+		{"dtmf_unsent", "count", float64(s.DTMFUnsent), "digits the model chose that the target could not take (no telephone-event in its answer; try --dtmf info)"},
 		{"no_audio", "count", float64(s.NoAudio), "answered calls that received no RTP"},
 		{"late_max", "ms", float64(s.LateMax.Microseconds()) / 1000, "longest delay of a call behind its scheduled time (caps or a slow machine)"},
 	}

@@ -171,6 +171,7 @@ func (d *Dialer) Call(ctx context.Context, id live.CallerID) (*ClientCall, live.
 		c.HangUp()
 		return nil, st, err
 	}
+	c.reports = sess.InviteResponse.GetHeader(HeaderEvents) != nil
 	m.setRemote(answer.addr)
 	m.setCodec(answer.pt, answer.evPT)
 	d.pump.add(m)
@@ -254,7 +255,11 @@ type ClientCall struct {
 	events   chan live.Event
 	ended    chan live.End
 	once     sync.Once
+	reports  bool
 }
+
+// Reports says whether the endpoint reports the call's progress.
+func (c *ClientCall) Reports() bool { return c.reports }
 
 func (c *ClientCall) Events() <-chan live.Event { return c.events }
 func (c *ClientCall) Ended() <-chan live.End    { return c.ended }
@@ -273,12 +278,12 @@ func (c *ClientCall) FirstAudio() time.Duration {
 func (c *ClientCall) Packets() (sent, received int64) { return c.m.sent.Load(), c.m.recv.Load() }
 
 // Press sends a digit as an RFC 4733 event, or as SIP INFO when so
-// configured or when the peer takes no events.
+// configured. A peer that did not accept telephone-events in its answer
+// gets no digit (and an error): sending it another way unasked could end
+// the call.
 func (c *ClientCall) Press(d byte) error {
 	if !c.d.cfg.InfoDTMF {
-		if err := c.m.pressEvent(d); !errors.Is(err, errNoEvents) {
-			return err
-		}
+		return c.m.pressEvent(d)
 	}
 	req := sip.NewRequest(sip.INFO, c.sess.InviteResponse.Contact().Address)
 	req.AppendHeader(sip.NewHeader("Content-Type", "application/dtmf-relay"))

@@ -21,6 +21,7 @@ import (
 // endpoint.
 const (
 	HeaderCaller   = "X-Ivrsim-Caller"   // INVITE: "k/attempt", the caller's issue and attempt
+	HeaderEvents   = "X-Ivrsim-Events"   // 200 OK: "info", progress reports will follow
 	HeaderEvent    = "X-Ivrsim-Event"    // INFO: the progress event
 	HeaderNode     = "X-Ivrsim-Node"     // INFO and BYE: the node
 	HeaderOutcome  = "X-Ivrsim-Outcome"  // BYE: how the call ended
@@ -189,7 +190,11 @@ func (s *Server) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 	leg.events.Store(events)
 	s.legs.Store(dlg.ID, leg)
 	defer s.legs.Delete(dlg.ID)
-	if err := dlg.RespondSDP(answer); err != nil {
+	ok := sip.NewSDPResponseFromRequest(dlg.InviteRequest, answer)
+	if events {
+		ok.AppendHeader(sip.NewHeader(HeaderEvents, "info"))
+	}
+	if err := dlg.WriteResponse(ok); err != nil {
 		s.ivr.Release()
 		cancel()
 		return

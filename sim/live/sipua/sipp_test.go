@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ivrsim/ivrsim/sim"
 	"github.com/ivrsim/ivrsim/sim/live"
 )
 
@@ -124,12 +125,23 @@ func TestSIPpDTMFAgainstServe(t *testing.T) {
 	}
 }
 
-// TestDialerAgainstSIPpUAS: ivrsim's caller against SIPp's built-in
-// answering scenario (180, 200 with SDP, then BYE from the caller).
-func TestDialerAgainstSIPpUAS(t *testing.T) {
+// TestLoadAgainstSIPpUAS: ivrsim load's callers against SIPp's built-in
+// answering scenario (180, 200 with SDP, then BYE from the caller). SIPp
+// reports no progress, so each caller walks the design by its own clock:
+// the greeting, the menu, then the queue until its patience runs out:
+// every call ends with the caller's BYE.
+func TestLoadAgainstSIPpUAS(t *testing.T) {
 	sipp := sippBinary(t)
+	w := newTwin(t, twinScenario)
+	const seed, from, window, scale = 3, 9 * 3600.0, 300.0, 0.005
+	calls := 0
+	pop := sim.NewPopulation(w.plan, seed, 0)
+	for c, ok := pop.Next(); ok && c.Arrival < from+window; c, ok = pop.Next() {
+		if c.Arrival >= from {
+			calls++
+		}
+	}
 	port := freePort(t)
-	const calls = 5
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, sipp, "-sn", "uas", "-i", "127.0.0.1", "-p", strconv.Itoa(port),
@@ -141,28 +153,23 @@ func TestDialerAgainstSIPpUAS(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(300 * time.Millisecond)
-	target, err := ParseTarget("sip:sipp@127.0.0.1:" + strconv.Itoa(port))
+	d := w.dialer(t, "127.0.0.1:"+strconv.Itoa(port), "udp", false)
+	sum, err := live.Load(ctx, live.LoadConfig{
+		Flow: live.NewFlow(w.plan, w.keys), Seed: seed, From: from, Duration: window, Scale: scale, Thin: 1,
+		MaxConcurrent: 100, MaxRate: 100, AbortFailures: 0.2, AbortAfter: 20, Drain: 10 * time.Second,
+	}, d.Dial)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := NewDialer(DialerConfig{Target: target, Transport: "udp"})
-	if err != nil {
-		t.Fatal(err)
+	if werr := cmd.Wait(); werr != nil {
+		t.Fatalf("sipp uas: %v\n%s", werr, tail([]byte(out.String())))
 	}
-	defer d.Close()
-	for i := range calls {
-		c, st, err := d.Call(ctx, live.CallerID{Index: uint64(i), Known: true})
-		if err != nil {
-			t.Fatalf("call %d: %v (status %d)", i, err, st.Code)
-		}
-		if st.Code != 200 || st.Ringing <= 0 || st.Answered < st.Ringing {
-			t.Errorf("call %d: set-up %+v", i, st)
-		}
-		time.Sleep(50 * time.Millisecond)
-		c.HangUp()
-	}
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("sipp uas: %v\n%s", err, tail([]byte(out.String())))
+	if int(sum.Offered) != calls || sum.Failed != 0 || sum.IVRAbandoned+sum.QueueAbandoned != int64(calls) ||
+		sum.DTMF != 0 || sum.DTMFUnsent == 0 {
+		// SIPp's answer takes no telephone-events: the digits are counted
+		// as unsent, not sent some other way.
+		t.Errorf("%d calls (want %d), %d failed, %d hung up in the IVR and %d in the queue, %d digits sent, %d unsent",
+			sum.Offered, calls, sum.Failed, sum.IVRAbandoned, sum.QueueAbandoned, sum.DTMF, sum.DTMFUnsent)
 	}
 }
 
