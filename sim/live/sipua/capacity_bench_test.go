@@ -108,7 +108,9 @@ func BenchmarkHold500(b *testing.B) {
 			s, rv := c.Packets()
 			sent0, recv0 = sent0+s, recv0+rv
 		}
+		cpu0 := cpuTime()
 		time.Sleep(hold)
+		cpu := cpuTime() - cpu0
 		var sent1, recv1 int64
 		for _, c := range calls {
 			s, rv := c.Packets()
@@ -122,6 +124,9 @@ func BenchmarkHold500(b *testing.B) {
 		b.ReportMetric(perCall(recv1-recv0), "rtp-in/call/s")
 		b.ReportMetric(perCall(sent1-sent0), "rtp-out/call/s")
 		b.ReportMetric(mem/1024, "KiB/call")
+		// CPU per held call, both sides: what the hold costs however busy
+		// the machine is with other work.
+		b.ReportMetric(100*cpu.Seconds()/hold.Seconds()/n, "%core/call")
 	}
 }
 
