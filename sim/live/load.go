@@ -114,9 +114,10 @@ func Load(ctx context.Context, cfg LoadConfig, dial Dial) (*Summary, error) {
 				l.finish()
 				return l.sum, l.err
 			}
+			wake := l.changed()
 			l.mu.Unlock()
 			select {
-			case <-l.changed():
+			case <-wake:
 			case <-runCtx.Done():
 			}
 			if runCtx.Err() != nil {

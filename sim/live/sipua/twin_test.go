@@ -16,10 +16,10 @@ import (
 )
 
 // twinScenario is small and busy enough that callers abandon in the menu and
-// in the queue and wait for agents, over a 40-minute window.
+// in the queue and wait for agents, over a 30-minute window.
 const twinScenario = `
 name: twin
-arrivals: {interval: 20m, start: "09:00", profile: [100, 100]}
+arrivals: {interval: 15m, start: "09:00", profile: [112, 112]}
 intents:
   balance: {handle_time: "exponential(mean=3m)", share: 0.5, skill: retail}
   loan: {handle_time: "exponential(mean=4m)", share: 0.3, skill: loans}
@@ -28,8 +28,8 @@ segments:
   calm: {share: 0.6, patience: "exponential(mean=3m)", menu_accuracy: 0.85, zero_out: 0.1}
   hurried: {share: 0.4, patience: "exponential(mean=1m)", menu_accuracy: 0.7, zero_out: 0.3}
 agents:
-  retail: {skills: [retail], count: 7}
-  loans: {skills: [loans], count: 4}
+  retail: {skills: [retail], count: 10}
+  loans: {skills: [loans], count: 6}
 designs:
   menu:
     start: greet
@@ -127,7 +127,7 @@ func metricIndex(t testing.TB, name string) int {
 
 // TestTwin is the proof that the live path and the model mean the same
 // thing: ivrsim's callers, placed as SIP calls against the same design run
-// as a live IVR, 200 times faster than real time, reproduce the
+// as a live IVR, 100 times faster than real time, reproduce the
 // simulation's abandonment, containment, IVR time and ASA.
 //
 // The live run is one replication's worth of calls (replication 0's
@@ -143,7 +143,7 @@ func TestTwin(t *testing.T) {
 		t.Skip("live twin check takes about 30 s")
 	}
 	w := newTwin(t, twinScenario)
-	const scale, from, window = 0.005, 9 * 3600.0, 40 * 60.0
+	const scale, from, window = 0.01, 9 * 3600.0, 30 * 60.0
 	srv := w.serve(t, scale, from)
 	d := w.dialer(t, srv.Addr(), "udp", false)
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
