@@ -206,3 +206,30 @@ func TestLoadInterrupted(t *testing.T) {
 	scancel()
 	<-served
 }
+
+// TestServeRefuses: serve's mistakes are the user's to fix (exit 2) and
+// nothing is answered.
+func TestServeRefuses(t *testing.T) {
+	small := filepath.Join("testdata", "live", "small.yaml")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no keys", []string{filepath.Join("testdata", "live", "nokeys.yaml")}, "has no key"},
+		{"design needed", []string{"bank"}, "choose one with --design"},
+		{"bad time scale", []string{small, "--time-scale=-1"}, "--time-scale -1"},
+		{"bad listen", []string{small, "--listen=5070"}, "--listen"},
+		{"bad lines", []string{small, "--lines=-2"}, "--lines -2"},
+		{"bad clock", []string{small, "--from=25:00"}, "--from"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			code := execute(context.Background(), append([]string{"serve"}, tc.args...), streams{Out: &bytes.Buffer{}, Err: &stderr})
+			if code != exitUsage || !strings.Contains(stderr.String(), tc.want) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr.String(), exitUsage, tc.want)
+			}
+		})
+	}
+}
