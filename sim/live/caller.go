@@ -95,7 +95,8 @@ type CallResult struct {
 	IVRTime     float64
 	Wait        float64
 	Talk        float64
-	Answered    bool // reached an agent
+	Answered    bool    // reached an agent
+	Answer      float64 // from first joining a queue to the first agent, virtual agent included (what ASA averages)
 	Digits      int
 	Unsent      int // digits the call could not carry (the peer takes no DTMF events)
 	Interrupted bool
@@ -137,7 +138,8 @@ type callerRun struct {
 	session bool // going through self-service
 	forced  bool
 
-	joinedHere bool // joined the current queue
+	joinedHere bool      // joined the current queue
+	queuedAt   time.Time // first joined a queue; zero before
 	patience   float64
 	deadline   *time.Timer
 	vaFrom     time.Time // with the virtual agent since; zero when not
@@ -213,7 +215,15 @@ func (r *callerRun) run(ctx context.Context) CallResult {
 			r.deadline = nil
 			return r.abandon()
 		case end := <-r.leg.Ended():
-			r.closePhase(time.Now())
+			now := time.Now()
+			r.closePhase(now)
+			if !r.vaFrom.IsZero() {
+				// Ended while with the virtual agent: that time was IVR
+				// time, not hold.
+				used := unscaled(now.Sub(r.vaFrom), r.scale)
+				r.res.IVRTime += used
+				r.res.Wait -= used
+			}
 			r.res.Outcome, r.res.EndNode = end.Outcome, end.Node
 			if end.Outcome == OutcomeContained {
 				if r.session {
@@ -298,6 +308,9 @@ func (r *callerRun) event(ev Event, who sim.Caller) (bool, CallResult) {
 			}
 		}
 	case EventQueued:
+		if r.queuedAt.IsZero() {
+			r.queuedAt = now
+		}
 		r.closePhase(now)
 		r.phase = inQueue
 		r.joinedHere = true
@@ -344,6 +357,9 @@ func (r *callerRun) event(ev Event, who sim.Caller) (bool, CallResult) {
 			r.vaFrom = time.Time{}
 		}
 		r.phase = withAgent
+		if !r.res.Answered && !r.queuedAt.IsZero() {
+			r.res.Answer = unscaled(now.Sub(r.queuedAt), r.scale)
+		}
 		r.res.Answered = true
 		r.joinedHere = false
 	}

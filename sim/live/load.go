@@ -268,6 +268,7 @@ func (l *loader) place(d due, end float64) {
 		rec.FirstAudio = call.FirstAudio()
 		rec.Outcome, rec.EndNode = res.Outcome, res.EndNode
 		rec.IVRTime, rec.Wait, rec.Talk, rec.Answered, rec.Digits, rec.Unsent = res.IVRTime, res.Wait, res.Talk, res.Answered, res.Digits, res.Unsent
+		rec.Answer = res.Answer
 		rec.Interrupted = res.Interrupted
 		switch res.Outcome {
 		case OutcomeResolved, OutcomeContained:

@@ -215,7 +215,7 @@ func (r *Report) WriteJUnit(w io.Writer) error {
 
 // CallCSVHeader and Row write per-call records (--calls).
 var CallCSVHeader = []string{"caller", "attempt", "segment", "intent", "arrival", "code", "ringing_ms", "setup_ms",
-	"first_audio_ms", "outcome", "end_node", "ivr_time", "wait", "talk", "answered", "dtmf_sent", "dtmf_unsent", "error"}
+	"first_audio_ms", "outcome", "end_node", "ivr_time", "wait", "talk", "answered", "answer_wait", "dtmf_sent", "dtmf_unsent", "error"}
 
 // Row is the record as a CSV row.
 func (c *CallRecord) Row() []string {
@@ -224,5 +224,5 @@ func (c *CallRecord) Row() []string {
 	return []string{strconv.FormatUint(c.Index, 10), strconv.Itoa(c.Attempt), c.Segment, c.Intent, f(c.Arrival),
 		strconv.Itoa(c.Code), ms(float64(c.Ringing.Microseconds()) / 1000), ms(float64(c.Setup.Microseconds()) / 1000),
 		ms(float64(c.FirstAudio.Microseconds()) / 1000), string(c.Outcome), c.EndNode, f(c.IVRTime), f(c.Wait), f(c.Talk),
-		strconv.FormatBool(c.Answered), strconv.Itoa(c.Digits), strconv.Itoa(c.Unsent), c.Err}
+		strconv.FormatBool(c.Answered), f(c.Answer), strconv.Itoa(c.Digits), strconv.Itoa(c.Unsent), c.Err}
 }

@@ -27,6 +27,7 @@ type CallRecord struct {
 	Wait        float64       `json:"wait"`
 	Talk        float64       `json:"talk"`
 	Answered    bool          `json:"answered"`
+	Answer      float64       `json:"answer_wait"`
 	Digits      int           `json:"dtmf_sent"`
 	Unsent      int           `json:"dtmf_unsent"`
 	Interrupted bool          `json:"interrupted"`
@@ -119,7 +120,7 @@ func (s *Summary) leave(r *CallRecord) {
 	}
 	if r.Answered {
 		s.AgentCalls++
-		s.Wait += r.Wait
+		s.Wait += r.Answer
 	}
 	switch r.Outcome {
 	case OutcomeIVRAbandon:
@@ -179,7 +180,7 @@ func (s *Summary) Metrics() []Metric {
 		{"queue_abandon_rate", "ratio", ratio(s.QueueAbandoned, s.Queued), "hung up in a queue / calls that joined a queue"},
 		{"containment_rate", "ratio", ratio(s.Contained, through), "calls the endpoint reported resolved by automation / calls that got through"},
 		{"ivr_time", "s", per(s.IVRTime, through), "mean model seconds in the IVR and with the virtual agent, per call that got through"},
-		{"asa", "s", per(s.Wait, s.AgentCalls), "mean model seconds on hold of calls an agent answered"},
+		{"asa", "s", per(s.Wait, s.AgentCalls), "mean model seconds from joining a queue to an agent, of calls an agent answered (time with the virtual agent included, as the simulation counts it)"},
 		{"setup_p50", "ms", pct(s.setup, 50), "INVITE to 200 OK, median"},
 		{"setup_p95", "ms", pct(s.setup, 95), "INVITE to 200 OK, 95th percentile"},
 		{"setup_p99", "ms", pct(s.setup, 99), "INVITE to 200 OK, 99th percentile"},

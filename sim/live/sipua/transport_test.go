@@ -27,7 +27,7 @@ func TestTransports(t *testing.T) {
 			name = tc.transport + "/info"
 		}
 		t.Run(name, func(t *testing.T) {
-			w := newTwin(t, strings.Replace(twinScenario, "profile: [112, 112]", "profile: [220, 220]", 1))
+			w := newTwin(t, strings.Replace(twinScenario, "profile: [110, 110]", "profile: [150, 150]", 1))
 			srv, ivr := w.serveIVR(t, 0.005, 9*3600)
 			d := w.dialer(t, srv.Addr(), tc.transport, tc.info)
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
