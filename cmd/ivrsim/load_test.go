@@ -220,6 +220,7 @@ func TestServeRefuses(t *testing.T) {
 		{"design needed", []string{"bank"}, "choose one with --design"},
 		{"bad time scale", []string{small, "--time-scale=-1"}, "--time-scale -1"},
 		{"bad listen", []string{small, "--listen=5070"}, "--listen"},
+		{"wildcard listen", []string{small, "--listen=0.0.0.0:5070"}, "not a wildcard"},
 		{"bad lines", []string{small, "--lines=-2"}, "--lines -2"},
 		{"bad clock", []string{small, "--from=25:00"}, "--from"},
 	}

@@ -126,8 +126,12 @@ func runServe(ctx context.Context, opts *serveOptions, s streams) error {
 	if err != nil {
 		return usageErrorf("--from %q: %v", opts.from, err)
 	}
-	if _, _, err := net.SplitHostPort(opts.listen); err != nil {
+	host, _, err := net.SplitHostPort(opts.listen)
+	if err != nil {
 		return usageErrorf("--listen %q: want host:port, e.g. 127.0.0.1:5070", opts.listen)
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		return usageErrorf("--listen %q: give the address callers reach (it goes into SDP and Contact), e.g. 127.0.0.1:5070, not a wildcard", opts.listen)
 	}
 	flow, scName, err := liveDesign(opts.scenario, opts.design, opts.sets)
 	if err != nil {

@@ -62,7 +62,13 @@ func Listen(ivr *live.IVR, addr string) (*Server, net.PacketConn, net.Listener, 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	port := pc.LocalAddr().(*net.UDPAddr).Port
+	local := pc.LocalAddr().(*net.UDPAddr)
+	if local.IP.IsUnspecified() {
+		pc.Close()
+		return nil, nil, nil, fmt.Errorf("listen address %q: give the address callers reach (its IP goes into SDP and Contact), not a wildcard", addr)
+	}
+	host = local.IP.String() // a name resolved: SDP needs the address
+	port := local.Port
 	ln, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
 	if err != nil {
 		pc.Close()
