@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,11 +74,11 @@ func TestServeAndLoad(t *testing.T) {
 	small := filepath.Join("testdata", "live", "small.yaml")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	addr := freeLoopbackAddr(t)
+	addr, httpAddr := freeLoopbackAddr(t), freeLoopbackAddr(t)
 	served := make(chan int, 1)
 	var serveErr bytes.Buffer
 	go func() {
-		served <- execute(ctx, []string{"serve", small, "--listen=" + addr, "--time-scale=0.01", "--stop-after=20s"},
+		served <- execute(ctx, []string{"serve", small, "--listen=" + addr, "--http=" + httpAddr, "--time-scale=0.01", "--stop-after=20s"},
 			streams{Out: &bytes.Buffer{}, Err: &serveErr})
 	}()
 	time.Sleep(300 * time.Millisecond)
@@ -108,6 +109,19 @@ func TestServeAndLoad(t *testing.T) {
 	}
 	if len(doc.Thresholds) != 3 || !doc.Thresholds[0].Pass || !doc.Thresholds[1].Pass || doc.Thresholds[2].Pass {
 		t.Errorf("thresholds judged wrongly: %+v", doc.Thresholds)
+	}
+	res, err := http.Get("http://" + httpAddr + "/stats")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var counts struct {
+		Offered int `json:"offered"`
+		Active  int `json:"active"`
+	}
+	err = json.NewDecoder(res.Body).Decode(&counts)
+	res.Body.Close()
+	if err != nil || counts.Offered != int(doc.Metrics["offered"].Value) || counts.Active != 0 {
+		t.Errorf("serve's /stats: %+v (%v); load placed %v calls", counts, err, doc.Metrics["offered"].Value)
 	}
 	x, err := os.ReadFile(junit)
 	if err != nil || !strings.Contains(string(x), `failures="1"`) {
