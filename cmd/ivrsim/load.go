@@ -247,6 +247,7 @@ func runLoad(ctx context.Context, opts *loadOptions, s streams) error {
 		Transport: opts.transport, DTMF: opts.dtmf}
 	if sum != nil {
 		rep.Metrics, rep.FailureCodes = sum.Metrics(), sum.FailureCodes()
+		rep.Errors = sum.ErrorCounts()
 	}
 	switch {
 	case errors.Is(err, live.ErrAborted):

@@ -24,6 +24,7 @@ type Report struct {
 	Transport, DTMF          string
 	Metrics                  []Metric
 	FailureCodes             [][2]int64
+	Errors                   []ErrorCount
 	Thresholds               []ThresholdResult
 	// Aborted says why the run stopped early, empty if it did not.
 	Aborted     string
@@ -87,6 +88,12 @@ func (r *Report) WriteTable(w io.Writer) error {
 			fmt.Fprintf(tw, "%d\t%d\t\n", c[0], c[1])
 		}
 	}
+	if len(r.Errors) > 0 {
+		fmt.Fprintln(tw, "\nfailures\tcalls\t")
+		for _, e := range r.Errors {
+			fmt.Fprintf(tw, "%s\t%d\t\n", e.Message, e.Calls)
+		}
+	}
 	if len(r.Thresholds) > 0 {
 		fmt.Fprintln(tw, "\nthreshold\tobserved\tresult")
 		for _, t := range r.Thresholds {
@@ -137,7 +144,17 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		}
 		fmt.Fprintf(&b, "%q: %d", strconv.FormatInt(c[0], 10), c[1])
 	}
-	b.WriteString("},\n  \"thresholds\": [")
+	b.WriteString("},\n  \"errors\": [")
+	for i, e := range r.Errors {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, "\n    {\"message\": %s, \"calls\": %d}", str(e.Message), e.Calls)
+	}
+	if len(r.Errors) > 0 {
+		b.WriteString("\n  ")
+	}
+	b.WriteString("],\n  \"thresholds\": [")
 	for i, t := range r.Thresholds {
 		if i > 0 {
 			b.WriteString(",")

@@ -3,6 +3,7 @@ package live
 import (
 	"math"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -47,9 +48,11 @@ type Summary struct {
 	Codes                                   map[int]int64
 	Concurrent, ConcurrentMax               int
 	LateMax                                 time.Duration
-	Wall                                    time.Duration
-	Interrupted                             bool
-	setup, ringing, firstAudio              *hdrhistogram.Histogram
+	// Errors are the first few distinct reasons calls failed, counted.
+	Errors                     []ErrorCount
+	Wall                       time.Duration
+	Interrupted                bool
+	setup, ringing, firstAudio *hdrhistogram.Histogram
 }
 
 func newSummary() *Summary {
@@ -95,6 +98,7 @@ func (s *Summary) leave(r *CallRecord) {
 	case OutcomeFailed:
 		if !r.Interrupted || r.Setup == 0 {
 			s.Failed++
+			s.noteError(r.Err)
 			return
 		}
 	}
@@ -136,6 +140,32 @@ func (s *Summary) leave(r *CallRecord) {
 	case OutcomeEnded:
 		s.Ended++
 	}
+}
+
+// maxErrors bounds the distinct failure messages a summary keeps.
+const maxErrors = 5
+
+// noteError keeps a failure's message, counted; s.mu is held.
+func (s *Summary) noteError(msg string) {
+	if msg == "" {
+		return
+	}
+	msg = strings.Join(strings.Fields(msg), " ")
+	for i := range s.Errors {
+		if s.Errors[i].Message == msg {
+			s.Errors[i].Calls++
+			return
+		}
+	}
+	if len(s.Errors) < maxErrors {
+		s.Errors = append(s.Errors, ErrorCount{Message: msg, Calls: 1})
+	}
+}
+
+// ErrorCount is a failure message and how many calls failed with it.
+type ErrorCount struct {
+	Message string
+	Calls   int64
 }
 
 func ratio(a, b int64) float64 {
@@ -215,4 +245,11 @@ func (s *Summary) FailureCodes() [][2]int64 {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	return out
+}
+
+// ErrorCounts returns the distinct failure messages kept, counted.
+func (s *Summary) ErrorCounts() []ErrorCount {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]ErrorCount(nil), s.Errors...)
 }

@@ -64,4 +64,10 @@ func TestLoadAborts(t *testing.T) {
 	if sum.Offered < 20 || sum.Offered > 20+5 {
 		t.Errorf("placed %d calls; the limit should stop it just after the first 20", sum.Offered)
 	}
+	if codes := sum.FailureCodes(); len(codes) != 1 || codes[0][0] != 503 || codes[0][1] != sum.Failed {
+		t.Errorf("failures by code %v, want all %d as 503", codes, sum.Failed)
+	}
+	if errs := sum.ErrorCounts(); len(errs) == 0 || errs[0].Calls == 0 {
+		t.Errorf("no failure message kept: %+v", errs)
+	}
 }
