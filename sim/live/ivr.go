@@ -69,8 +69,10 @@ func NewIVR(cfg IVRConfig) (*IVR, error) {
 
 // minNoInput is the least wall time an IVR waits for a digit: at large
 // speed-ups the scaled no-input time would be shorter than a digit takes
-// to arrive.
-const minNoInput = 250 * time.Millisecond
+// to arrive on a busy machine (a SIP INFO can take hundreds of
+// milliseconds then). ivrsim's callers always answer a menu at once (# to
+// hear it again), so the floor costs them nothing.
+const minNoInput = time.Second
 
 // noInput is how long (model seconds) a menu waits for a digit.
 func (v *IVR) noInput() float64 {
