@@ -150,6 +150,14 @@ func (d *Dialer) Call(ctx context.Context, id live.CallerID) (*ClientCall, live.
 		st.Code, st.Reason = r.StatusCode, r.Reason
 	}
 	if err != nil {
+		if r := sess.InviteResponse; r != nil && r.IsSuccess() {
+			// The answer crossed our CANCEL: the call is up at the far
+			// end, so it gets its ACK and a BYE (RFC 3261 §15).
+			bctx, bcancel := context.WithTimeout(context.Background(), 5*time.Second)
+			_ = sess.Ack(bctx)
+			_ = sess.Bye(bctx)
+			bcancel()
+		}
 		d.calls.Delete(callID)
 		m.close()
 		sess.Close()
