@@ -26,6 +26,7 @@ type call struct {
 	transfers int
 	digits    int
 	saving    float64
+	clock     time.Time // when the current IVR step started, by the call's schedule
 }
 
 // stop says why a step of a call ended.
@@ -38,19 +39,40 @@ const (
 	assisted // the virtual agent resolved the issue while the caller held
 )
 
-// pause plays audio a for model seconds d; any digit pressed meanwhile is
-// returned at once (barge-in) when collect is set.
+// How a pause treats the clock when a digit ends it.
+const (
+	playing  = false // barge-in: the caller pressed during the audio, now
+	awaiting = true  // an answer to "input": pressed, in model time, as the menu ended
+)
+
+// pause plays audio a for model seconds d from the call's clock; any digit
+// pressed meanwhile is returned at once when collect is set.
+//
+// The IVR steps by the call's clock, not by when it got round to each step:
+// a step that starts late (a busy machine, a digit in flight) ends on time,
+// so network and scheduling latency do not add up along the call the way
+// they would at a large speed-up. A digit answering an input prompt counts
+// as pressed when the prompt ended.
 func (c *call) pause(a Audio, d float64, collect bool) (byte, stop) {
+	return c.pauseFor(a, d, collect, playing)
+}
+
+func (c *call) pauseFor(a Audio, d float64, collect, answer bool) (byte, stop) {
 	c.leg.Audio(a)
-	t := time.NewTimer(scaled(d, c.v.cfg.Scale))
+	deadline := c.clock.Add(scaled(d, c.v.cfg.Scale))
+	t := time.NewTimer(time.Until(deadline))
 	defer t.Stop()
 	for {
 		select {
 		case <-t.C:
+			c.clock = deadline
 			return 0, goOn
 		case dg := <-c.leg.Digits():
 			c.digits++
 			if collect {
+				if !answer {
+					c.clock = time.Now()
+				}
 				return dg, goOn
 			}
 		case <-c.leg.HungUp():
@@ -66,6 +88,7 @@ func (c *call) pause(a Audio, d float64, collect bool) (byte, stop) {
 // in.
 func (c *call) run() (Outcome, string) {
 	v := c.v
+	c.clock = time.Now()
 	node := v.cfg.Plan.Start()
 	for visits := 0; ; visits++ {
 		n := &v.nodes[node]
@@ -123,7 +146,7 @@ func (c *call) menu(node int, n *sim.NodeInfo) (int, Outcome, stop) {
 		}
 		if dg == 0 {
 			c.leg.Signal(Event{Kind: EventInput, Node: n.Name})
-			dg, st = c.pause(AudioSilence, c.v.noInput(), true)
+			dg, st = c.pauseFor(AudioSilence, c.v.noInput(), true, awaiting)
 			if st != goOn {
 				return -1, "", st
 			}
@@ -147,7 +170,7 @@ func (c *call) menu(node int, n *sim.NodeInfo) (int, Outcome, stop) {
 func (c *call) selfService(node int, n *sim.NodeInfo) (int, Outcome, stop) {
 	for {
 		c.leg.Signal(Event{Kind: EventInput, Node: n.Name})
-		dg, st := c.pause(AudioSilence, c.v.noInput(), true)
+		dg, st := c.pauseFor(AudioSilence, c.v.noInput(), true, awaiting)
 		if st != goOn {
 			return -1, "", st
 		}
@@ -196,6 +219,7 @@ func (c *call) queue(node int, n *sim.NodeInfo) (int, Outcome, stop) {
 			return -1, "", st
 		}
 		c.leg.Signal(Event{Kind: EventAgent, Node: n.Name})
+		c.clock = time.Now() // agents work in real time, from now
 		h, misrouted, resolved, wrap := c.k.Service(g, c.saving)
 		_, st = c.pause(AudioAgent, h, false)
 		c.v.free(g, wrap)
