@@ -200,13 +200,15 @@ func (s *Server) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 	if events {
 		ok.AppendHeader(sip.NewHeader(HeaderEvents, "info"))
 	}
+	// Audio starts with the answer, not with the ACK: a late ACK must not
+	// leave the caller in silence.
+	s.pump.add(m)
+	defer s.pump.remove(m)
 	if err := dlg.WriteResponse(ok); err != nil {
 		s.ivr.Release()
 		cancel()
 		return
 	}
-	s.pump.add(m)
-	defer s.pump.remove(m)
 	go leg.sender()
 	s.ivr.Serve(ctx, leg, id)
 	cancel()
