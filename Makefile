@@ -10,7 +10,7 @@ FUZZMINTIME ?= 5s
 GOLANGCI_LINT_VERSION ?= v2.15.0
 GOLANGCI_LINT ?= $(shell command -v golangci-lint 2>/dev/null || echo $(shell $(GO) env GOPATH)/bin/golangci-lint)
 
-.PHONY: help build run test ci race bench fuzz lint lint-install memcheck clean release-check image
+.PHONY: help build run test ci race bench fuzz lint lint-install memcheck clean release-check image bench-harness
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -33,6 +33,10 @@ race: ## the engine's and the CLI's tests under the race detector
 bench: ## engine and analytic benchmarks, one core
 	$(GO) test -run '^$$' -bench . -benchtime 3x -cpu 1 ./sim/
 	$(GO) test -run '^$$' -bench . -cpu 1 ./models/
+
+bench-harness: ## SIP harness capacity: 500 calls held with RTP, set-ups/s, ramp (loopback)
+	$(GO) test -run '^$$' -bench 'Hold500|Ramp' -benchtime 1x ./sim/live/sipua/
+	$(GO) test -run '^$$' -bench 'SetupRate' -benchtime 2000x ./sim/live/sipua/
 
 fuzz: ## run each fuzz test for FUZZTIME (default 20s; minimising at most FUZZMINTIME)
 	@set -e; for p in $$($(GO) list ./...); do \

@@ -94,6 +94,8 @@ Run "ivrsim run" to see the built-in bank comparison.`,
 		newScenariosCmd(s),
 		newSchemaCmd(s),
 		newVersionCmd(s),
+		newServeCmd(s),
+		newLoadCmd(s),
 		&cobra.Command{
 			Use:   "exit-codes",
 			Short: "What ivrsim's exit status means",
