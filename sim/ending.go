@@ -42,7 +42,8 @@ func (e *engine) finish(s int32, out outcome, resolved bool) {
 	}
 	w := &e.p.effort
 	raw := w.MenuStep*float64(c.menuSteps) + w.WaitMinute*c.waitTime/60 +
-		w.Transfer*float64(c.transfers) + w.RepeatInfo*float64(c.repeatInfo)
+		w.Transfer*float64(c.transfers) + w.RepeatInfo*float64(c.repeatInfo) +
+		w.AutomationMinute*c.autoTime/60
 	if c.attempt > 0 {
 		raw += w.RepeatContact
 	}
@@ -54,6 +55,7 @@ func (e *engine) finish(s int32, out outcome, resolved bool) {
 	cell.RepeatInfo += int64(c.repeatInfo)
 	cell.Transfers += int64(c.transfers)
 	cell.IVRTime += c.ivrTime
+	cell.AutomationTime += c.autoTime
 	cell.IVRCost += c.ivrTime * e.p.ivrCostSec
 	if e.trace != nil {
 		e.record.Effort = score

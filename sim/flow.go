@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"math"
+
 	"github.com/ivrsim/ivrsim/models"
 	"github.com/ivrsim/ivrsim/results"
 )
@@ -78,6 +80,10 @@ func (e *engine) arrive(slot int32) {
 	c.arrival = e.now
 	c.key = e.contactKey(is.ordinal, c.attempt)
 	c.node = -1
+	c.ivrLeft = math.Inf(1)
+	if d := e.p.segments[is.segment].ivrPatience; d != nil {
+		c.ivrLeft = d.Sample(e.rs.at(c.key, pIVRPatience, 0))
+	}
 	if e.trace != nil {
 		c.tr = newContactTrace()
 	}
@@ -162,9 +168,22 @@ func (e *engine) timedStep(s int32, ph phase, d models.Dist) {
 	c := &e.contacts[s]
 	t := e.draw(d, c.key, pStep, uint64(c.nSteps))
 	c.nSteps++
+	e.ivrWait(s, ph, t)
+}
+
+// ivrWait keeps the contact in the IVR for t seconds in phase ph, unless
+// the caller's IVR patience runs out first: then they hang up when it does.
+// It returns the time the caller will actually spend.
+func (e *engine) ivrWait(s int32, ph phase, t float64) float64 {
+	c := &e.contacts[s]
+	if t > c.ivrLeft {
+		t, ph = c.ivrLeft, phaseIVRHangup
+	}
+	c.ivrLeft -= t
 	c.ivrTime += t
 	c.phase = ph
 	e.q.push(e.now+t, evStep, s)
+	return t
 }
 
 func (e *engine) stepDone(s int32) {
@@ -183,5 +202,7 @@ func (e *engine) stepDone(s int32) {
 		e.sessionDone(s, n)
 	case phaseReprompt:
 		e.reluctant(s, n)
+	case phaseIVRHangup:
+		e.ivrHangup(s, n)
 	}
 }

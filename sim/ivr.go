@@ -126,9 +126,7 @@ func (e *engine) reluctant(s int32, n *nodePlan) {
 			e.finish(s, outcomeIVRAbandon, false)
 			return
 		}
-		c.ivrTime += n.reprompt
-		c.phase = phaseReprompt
-		e.q.push(e.now+n.reprompt, evStep, s)
+		e.ivrWait(s, phaseReprompt, n.reprompt)
 		return
 	}
 	c.forced = true
@@ -138,20 +136,35 @@ func (e *engine) reluctant(s int32, n *nodePlan) {
 func (e *engine) session(s int32, n *nodePlan) {
 	c := &e.contacts[s]
 	t := e.draw(n.duration, c.key, pAutomationTime, uint64(c.nDecisions))
-	c.ivrTime += t
 	c.gaveInfo = true
-	c.phase = phaseSession
-	e.q.push(e.now+t, evStep, s)
+	c.autoTime += e.ivrWait(s, phaseSession, t)
 }
 
-// sessionDone: the automation resolved the issue or failed. Being forced
-// through it counts as a bad experience whatever the outcome.
+// ivrHangup: the caller's IVR patience ran out in node n. Hanging up on
+// self-service is a failed experience of it, as hanging up on the virtual
+// agent is.
+func (e *engine) ivrHangup(s int32, n *nodePlan) {
+	c := &e.contacts[s]
+	if n.kind == nodeSelfService {
+		e.learn(&e.issues[c.issue], false)
+	}
+	e.finish(s, outcomeIVRAbandon, false)
+}
+
+// sessionDone: the automation resolved the issue or failed. A caller
+// forced through it cooperates less (its success is scaled by
+// trust.forced_success), and being forced counts as a bad experience
+// whatever the outcome.
 func (e *engine) sessionDone(s int32, n *nodePlan) {
 	c := &e.contacts[s]
 	is := &e.issues[c.issue]
 	u := e.rs.uniform(c.key, pAutomation, uint64(c.nDecisions))
 	c.nDecisions++
-	if u < n.success[is.intent] {
+	p := n.success[is.intent]
+	if c.forced {
+		p *= e.p.forcedSuccess
+	}
+	if u < p {
 		e.learn(is, !c.forced)
 		e.finish(s, outcomeContained, true)
 		return
