@@ -421,29 +421,50 @@ func (l *sankeyLayout) chart(design string, di int, k, h float64) chart {
 	}
 	slices.SortStableFunc(inner, func(a, b int) int { return cmp.Compare(l.Nodes[b].value(), l.Nodes[a].value()) })
 	bounds := box{0, 0, sankeyW, float64(c.H)}
+	// Inner nodes sit between bands, where a column's width is all the
+	// room a label has: their name and figures go on two lines.
+	const lineH = 15
+	twoLines := func(xx, y float64, anchor, first, second string) box {
+		a, b := textBox(xx, y, anchor, first), textBox(xx, y+lineH, anchor, second)
+		return box{math.Min(a.X0, b.X0), a.Y0, math.Max(a.X1, b.X1), b.Y1}
+	}
 	for _, i := range inner {
 		n := l.Nodes[i]
-		text := labelText(n)
+		first, second := name(n), contacts(n.value())+" ("+share(n.value(), l.Entry)+")"
 		x0, x1 := x(n.Col), x(n.Col)+sankeyNodeW
-		above, below := n.Y-5, n.Y+math.Max(n.H, 0.5)+14
-		candidates := []struct {
+		type spot struct {
 			x, y   float64
 			anchor string
-		}{{x0, above, "start"}, {x0, below, "start"}, {x1, above, "end"}, {x1, below, "end"}}
+		}
+		// Next to the node first (above, below, either edge), then beside
+		// it, then further up or down in steps of a line: the first spot
+		// that covers nothing wins; failing that, the one that covers least,
+		// a node counting far more than a band.
+		var candidates []spot
+		for step := 0.0; step < 4; step++ {
+			above, below := n.Y-5-lineH-14*step, n.Y+math.Max(n.H, 0.5)+14+14*step
+			candidates = append(candidates, spot{x0, above, "start"}, spot{x0, below, "start"}, spot{x1, above, "end"}, spot{x1, below, "end"})
+			if step == 0 {
+				mid := n.Y + n.H/2 + 4 - lineH/2
+				candidates = append(candidates, spot{x1 + 5, mid, "start"}, spot{x0 - 5, mid, "end"})
+			}
+		}
 		best, bestCost := 0, math.Inf(1)
 		for j, cd := range candidates {
-			b := textBox(cd.x, cd.y, cd.anchor, text)
-			cost := b.area() - b.overlap(bounds) // outside the picture
+			b := twoLines(cd.x, cd.y, cd.anchor, first, second)
+			cost := 100 * (b.area() - b.overlap(bounds)) // outside the picture
 			for _, t := range taken {
-				cost += b.overlap(t)
+				cost += 100 * b.overlap(t)
 			}
+			cost += float64(j) * 1e-3 // nearer spots first, all else equal
 			if cost < bestCost-1e-9 {
 				best, bestCost = j, cost
 			}
 		}
 		cd := candidates[best]
-		c.Labels = append(c.Labels, textMark("node-label", cd.x, cd.y, cd.anchor, text))
-		taken = append(taken, textBox(cd.x, cd.y, cd.anchor, text))
+		c.Labels = append(c.Labels, textMark("node-label", cd.x, cd.y, cd.anchor, first),
+			textMark("node-label", cd.x, cd.y+lineH, cd.anchor, second))
+		taken = append(taken, twoLines(cd.x, cd.y, cd.anchor, first, second))
 	}
 	return c
 }
@@ -473,7 +494,7 @@ func (a box) overlap(b box) float64 {
 // drawn, by an estimate of the sans-serif font's widths: wide enough for
 // digits and most letters.
 func textBox(x, y float64, anchor, text string) box {
-	w := 6.9 * float64(utf8.RuneCountInString(text))
+	w := 7.4 * float64(utf8.RuneCountInString(text))
 	if anchor == "end" {
 		return box{x - w, y - 11, x, y + 3}
 	}
