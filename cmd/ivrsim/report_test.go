@@ -555,3 +555,25 @@ func TestLabelOverlapCheckFails(t *testing.T) {
 		t.Errorf("a doubled label went unreported: overlaps %q, errors %q", r.attrs["data-label-overlaps"], r.attrs["data-errors"])
 	}
 }
+
+// TestSweepTableFitsALaptop: the table of every sweep point fits a
+// 1366-pixel laptop window without scrolling sideways.
+func TestSweepTableFitsALaptop(t *testing.T) {
+	chromium(t)
+	dir := t.TempDir()
+	res := filepath.Join(dir, "sweep.json")
+	if code, _, errs := cli(t, "run", "bank", "--reps", "2", "--sweep", "segments.regular.trust=0.2,0.4,0.6", "--format", "json", "-o", res); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	page := filepath.Join(dir, "sweep.html")
+	if code, _, errs := cli(t, "report", res, "-o", page); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	r := open(t, page, 1366, 768, "")
+	if r.attrs["data-selfcheck"] != "done" {
+		t.Fatalf("the page's check did not run: %v", r.attrs)
+	}
+	if n := r.attrs["data-table-overflow"]; n != "0" {
+		t.Errorf("a table runs %s px past its box at 1366 px", n)
+	}
+}

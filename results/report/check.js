@@ -58,6 +58,13 @@
     }
   }
   root.setAttribute("data-label-overlaps", String(overlaps));
+  // How far the widest table runs past its box (it then scrolls sideways).
+  var wraps = document.querySelectorAll(".table-wrap");
+  var tableOver = 0;
+  for (var t = 0; t !== wraps.length; t++) {
+    tableOver = Math.max(tableOver, wraps[t].scrollWidth - wraps[t].clientWidth);
+  }
+  root.setAttribute("data-table-overflow", String(tableOver));
   root.setAttribute("data-charts", String(charts.length));
   root.setAttribute("data-charts-failed", String(failed));
   root.setAttribute("data-page-height", String(Math.ceil(root.scrollHeight)));
