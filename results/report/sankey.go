@@ -13,8 +13,10 @@ import (
 // A Sankey diagram of one design's flow paths: contacts move from the
 // entry (left), through the design's nodes, to how they ended (right).
 // Columns are the longest path from the entry, except that nodes leading
-// only to outcomes (queues, mostly) line up just before them; band widths are contacts per replication, on a scale
-// shared by every design so the diagrams compare.
+// only to outcomes (queues, mostly) line up just before them; a band that
+// skips columns crosses each at a waypoint stacked with the column's nodes.
+// Band widths are contacts per replication, on a scale shared by every
+// design so the diagrams compare.
 
 // sankeyNode is one place of the diagram, laid out.
 type sankeyNode struct {
