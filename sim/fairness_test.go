@@ -144,3 +144,37 @@ func TestNoCostsNoCostMetric(t *testing.T) {
 }
 
 func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// TestArrivalsOutsideTheIntervals: redials two hours after a hang-up reach
+// past the profile's last interval, when no agent is staffed; they appear
+// in the "outside" interval row, so intervals and that row add up to the
+// total offered exactly.
+func TestArrivalsOutsideTheIntervals(t *testing.T) {
+	rs := variant(t, `
+agents:
+  team: {staffing: [7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7]}
+`, "segments.everyone.redial.after_abandon=1", "segments.everyone.redial.delay=2h")
+	k := metricIndex(t, "offered")
+	outside := 0.0
+	for _, r := range rs.Designs[0].Reps {
+		sum := r.Outside[k]
+		for _, v := range r.Intervals {
+			sum += v[k]
+		}
+		if sum != r.Total[k] {
+			t.Errorf("replication %d: intervals and outside offer %g, the total %g", r.Rep, sum, r.Total[k])
+		}
+		outside += r.Outside[k]
+	}
+	if !(outside > 0) {
+		t.Fatal("no redial arrived outside the intervals")
+	}
+	doc := rs.Document()
+	if o := doc.Designs[0].Outside; o == nil || o.Start != results.OutsideStart || !(o.Metrics["offered"].Mean > 0) {
+		t.Errorf("the document's outside row is %+v", o)
+	}
+	// Without redials nothing arrives outside, and there is no such row.
+	if o := variant(t, "").Document().Designs[0].Outside; o != nil {
+		t.Errorf("an outside row without arrivals outside: %+v", o)
+	}
+}

@@ -30,7 +30,7 @@ func modelRules(a *results.Assumptions) []modelRule {
 	}
 	outside := "with a constant arrival rate the interval tables cover the whole day, so every arrival has its interval"
 	if n := len(a.Arrivals.Profile); n > 0 {
-		outside = "interval tables cover the " + strconv.Itoa(n) + " intervals of the arrival profile; redials and repeats arriving outside them (when no agent may be staffed) count in the totals and days only"
+		outside = "interval tables cover the " + strconv.Itoa(n) + " intervals of the arrival profile; redials and repeats arriving outside them (when no agent may be staffed) have a row of their own, outside, and count in every total"
 	}
 	return []modelRule{
 		{"Hanging up in the IVR", ivr + "."},
