@@ -4,6 +4,10 @@ package scenarios
 // guess it: with only arrivals, intents, agents and patience given, a
 // scenario is the textbook queue (Erlang A), and every mechanism —
 // redials, menus, misroutes, trust — acts only where the scenario sets it.
+// The exceptions are the choices that would otherwise favour one design
+// silently (DefaultForcedSuccess, DefaultEffort's automation minute): their
+// defaults are stated assumptions, listed in README's "What the model
+// assumes".
 const (
 	DefaultDays          = 1
 	DefaultServiceLevel  = 20   // seconds
