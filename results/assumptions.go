@@ -61,6 +61,9 @@ type ArrivalAssumptions struct {
 type TrustAssumptions struct {
 	Success float64 `json:"success"`
 	Failure float64 `json:"failure"`
+	// ForcedSuccess multiplies self-service success for callers forced
+	// through it.
+	ForcedSuccess float64 `json:"forced_success"`
 }
 
 // SegmentAssumptions describe one share of the callers.
@@ -74,11 +77,15 @@ type SegmentAssumptions struct {
 	// ("weibull(mean=397s, shape=0.91)"); PatienceMeanSeconds its mean.
 	Patience            string  `json:"patience,omitempty"`
 	PatienceMeanSeconds float64 `json:"patience_mean_seconds,omitempty"`
-	MenuTolerance       int     `json:"menu_tolerance"`
-	MenuAccuracy        float64 `json:"menu_accuracy"`
-	ZeroOut             float64 `json:"zero_out"`
-	Trust               float64 `json:"trust"`
-	Callback            float64 `json:"callback"`
+	// IVRPatience is how long callers stay in prompts, menus and
+	// self-service before hanging up, as written; empty when they never
+	// run out of it.
+	IVRPatience   string  `json:"ivr_patience,omitempty"`
+	MenuTolerance int     `json:"menu_tolerance"`
+	MenuAccuracy  float64 `json:"menu_accuracy"`
+	ZeroOut       float64 `json:"zero_out"`
+	Trust         float64 `json:"trust"`
+	Callback      float64 `json:"callback"`
 	// Balk is the probability of hanging up at once when told of a wait
 	// of BalkAtSeconds; InformedPatience multiplies the patience of
 	// callers who stay.
@@ -146,12 +153,18 @@ type EffortAssumptions struct {
 	Transfer      float64 `json:"transfer"`
 	RepeatInfo    float64 `json:"repeat_info"`
 	RepeatContact float64 `json:"repeat_contact"`
-	Scale         float64 `json:"scale"`
-	Formula       string  `json:"formula"`
+	// AutomationMinute weighs minutes with self-service or the virtual
+	// agent.
+	AutomationMinute float64 `json:"automation_minute"`
+	Scale            float64 `json:"scale"`
+	Formula          string  `json:"formula"`
 }
 
 // CostAssumptions are the unit costs behind cost_per_resolution.
 type CostAssumptions struct {
+	// Given is false when the scenario states no cost: the cost metrics
+	// are then left out.
+	Given     bool    `json:"given"`
 	AgentHour float64 `json:"agent_hour"`
 	IVRMinute float64 `json:"ivr_minute"`
 }
@@ -163,6 +176,7 @@ func (e EffortAssumptions) FormulaText() string {
 	return "score = 1 + 6·e / (e + " + g(e.Scale) + "), where e = " +
 		g(e.MenuStep) + " × menu steps + " +
 		g(e.WaitMinute) + " × minutes on hold + " +
+		g(e.AutomationMinute) + " × minutes with automation (self-service, virtual agent) + " +
 		g(e.Transfer) + " × transfers + " +
 		g(e.RepeatInfo) + " × times the caller repeated their details + " +
 		g(e.RepeatContact) + " if the contact is a redial or repeat; e = " + g(e.Scale) + " scores 4 on the 1–7 scale"

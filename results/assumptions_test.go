@@ -7,8 +7,9 @@ import (
 )
 
 func TestEffortFormulaText(t *testing.T) {
-	e := EffortAssumptions{MenuStep: 0.5, WaitMinute: 0.4, Transfer: 1.5, RepeatInfo: 1, RepeatContact: 2, Scale: 4}
-	want := "score = 1 + 6·e / (e + 4), where e = 0.5 × menu steps + 0.4 × minutes on hold + 1.5 × transfers + " +
+	e := EffortAssumptions{MenuStep: 0.5, WaitMinute: 0.4, AutomationMinute: 0.3, Transfer: 1.5, RepeatInfo: 1, RepeatContact: 2, Scale: 4}
+	want := "score = 1 + 6·e / (e + 4), where e = 0.5 × menu steps + 0.4 × minutes on hold + " +
+		"0.3 × minutes with automation (self-service, virtual agent) + 1.5 × transfers + " +
 		"1 × times the caller repeated their details + 2 if the contact is a redial or repeat; e = 4 scores 4 on the 1–7 scale"
 	if got := e.FormulaText(); got != want {
 		t.Errorf("FormulaText:\n got %s\nwant %s", got, want)

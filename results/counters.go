@@ -36,10 +36,16 @@ type Counters struct {
 	Transfers int64
 
 	BusyTime    float64 // agent time talking and in wrap-up, seconds
-	StaffedTime float64 // agent time present, seconds
-	AgentCost   float64 // staffed hours × hourly cost
-	IVRTime     float64 // caller seconds in IVR nodes and with the virtual agent
-	IVRCost     float64 // IVR minutes × cost per minute
+	StaffedTime float64 // agent time present, seconds, overtime included
+	// OvertimeTime is agent time present beyond the schedule: finishing a
+	// call past the end of a shift, or emptying the queue at closing.
+	OvertimeTime float64
+	AgentCost    float64 // staffed hours × hourly cost
+	IVRTime      float64 // caller seconds in IVR nodes and with the virtual agent
+	// AutomationTime is caller seconds with automation: self-service
+	// sessions and the virtual agent (a part of IVRTime).
+	AutomationTime float64
+	IVRCost        float64 // IVR minutes × cost per minute
 
 	EffortContacts int64   // contacts that got through (offered − blocked)
 	EffortSum      float64 // sum of the 1–7 effort scores
@@ -74,8 +80,10 @@ func (c *Counters) Add(o *Counters) {
 	c.Transfers += o.Transfers
 	c.BusyTime += o.BusyTime
 	c.StaffedTime += o.StaffedTime
+	c.OvertimeTime += o.OvertimeTime
 	c.AgentCost += o.AgentCost
 	c.IVRTime += o.IVRTime
+	c.AutomationTime += o.AutomationTime
 	c.IVRCost += o.IVRCost
 	c.EffortContacts += o.EffortContacts
 	c.EffortSum += o.EffortSum

@@ -75,6 +75,9 @@ func writeDocumentCSV(cw *csv.Writer, axes []string, designs []DesignDocument, c
 		for _, r := range d.Intervals {
 			est(d.Name, "interval", r.Start, r.Metrics)
 		}
+		if r := d.Outside; r != nil {
+			est(d.Name, "interval", r.Start, r.Metrics)
+		}
 		for _, r := range d.Days {
 			est(d.Name, "day", strconv.Itoa(r.Day), r.Metrics)
 		}

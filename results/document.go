@@ -45,7 +45,10 @@ type DesignDocument struct {
 	Name      string          `json:"name"`
 	Metrics   MetricEstimates `json:"metrics"`
 	Intervals []IntervalRow   `json:"intervals"`
-	Days      []DayRow        `json:"days"`
+	// Outside sums the contacts that arrived outside the intervals (its
+	// start is "outside"); absent when none did.
+	Outside *IntervalRow `json:"outside,omitempty"`
+	Days    []DayRow     `json:"days"`
 	// Wait and TTR are the pooled distributions of answered contacts'
 	// waits and resolved issues' times to resolution.
 	Wait Distribution `json:"wait_distribution"`
@@ -146,6 +149,9 @@ func (rs *RunSet) Document() *Document {
 				Start:   rs.IntervalStart(i),
 				Metrics: estimates(d.Reps, func(r *RepResult) []float64 { return r.Intervals[i] }),
 			})
+		}
+		if outsideOffered(d.Reps) {
+			dd.Outside = &IntervalRow{Start: OutsideStart, Metrics: estimates(d.Reps, func(r *RepResult) []float64 { return r.Outside })}
 		}
 		for day := range rs.Layout.Days {
 			dd.Days = append(dd.Days, DayRow{
@@ -393,4 +399,19 @@ func VersionMismatch(written string) string {
 		written = "ivrsim " + written
 	}
 	return fmt.Sprintf("written by %s, and this is ivrsim %s: differences may come from the change of version, not only from the scenario; write the baseline again with this ivrsim to compare like with like", written, Version)
+}
+
+// OutsideStart names the interval row of contacts that arrived outside the
+// reported intervals.
+const OutsideStart = "outside"
+
+// outsideOffered reports whether any replication had a contact arrive
+// outside the reported intervals.
+func outsideOffered(reps []RepResult) bool {
+	for _, r := range reps {
+		if len(r.Outside) > offeredIndex && r.Outside[offeredIndex] > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -87,6 +87,8 @@ type PartialRep struct {
 	Total     []num   `json:"total"`
 	Intervals [][]num `json:"intervals"`
 	Days      [][]num `json:"days"`
+	// Outside is the contacts that arrived outside the intervals.
+	Outside []num `json:"outside,omitempty"`
 }
 
 // SparseCounts is a histogram's non-zero counts as [index, count] pairs.
@@ -112,6 +114,9 @@ func (rs *RunSet) Partial(fingerprint string, total int, shard ShardID) *Partial
 		}
 		for _, r := range d.Reps {
 			pr := PartialRep{Rep: r.Rep, Calls: r.Calls, Total: nums(r.Total)}
+			if r.Outside != nil {
+				pr.Outside = nums(r.Outside)
+			}
 			for _, v := range r.Intervals {
 				pr.Intervals = append(pr.Intervals, nums(v))
 			}
@@ -235,6 +240,9 @@ func Merge(parts []*Partial) (*RunSet, error) {
 				}
 				for _, v := range r.Days {
 					rr.Days = append(rr.Days, floats(v))
+				}
+				if r.Outside != nil {
+					rr.Outside = floats(r.Outside)
 				}
 				dr.Reps = append(dr.Reps, rr)
 			}

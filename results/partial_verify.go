@@ -178,6 +178,15 @@ func (r *PartialRep) verify(l Layout) error {
 		}
 		window += float64(v[offeredIndex])
 	}
+	if r.Outside != nil {
+		if len(r.Outside) != n {
+			return fmt.Errorf("outside the intervals: %d values, expected %d", len(r.Outside), n)
+		}
+		if err := checkValues(r.Outside, false); err != nil {
+			return fmt.Errorf("outside the intervals: %w", err)
+		}
+		window += float64(r.Outside[offeredIndex])
+	}
 	if window > float64(r.Total[offeredIndex]) {
 		return fmt.Errorf("the intervals' offered, %g, is more than the total offered, %g", window, float64(r.Total[offeredIndex]))
 	}

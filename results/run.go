@@ -14,6 +14,10 @@ type RepResult struct {
 	Total     []float64
 	Intervals [][]float64
 	Days      [][]float64
+	// Outside sums the contacts that arrived outside the reported
+	// intervals (redials at night, when no agent may be staffed), so that
+	// the interval table accounts for every contact.
+	Outside []float64
 }
 
 // Reduce turns a finished replication's tally into its RepResult.
@@ -28,6 +32,8 @@ func (t *Tally) Reduce(rep int, calls int64) RepResult {
 		c := t.Day(d)
 		r.Days = append(r.Days, t.Values(&c, false))
 	}
+	out := t.Outside()
+	r.Outside = t.Values(&out, false)
 	return r
 }
 

@@ -98,14 +98,24 @@ type StaffingLines struct {
 	BlockedRate Estimate `json:"blocked_rate"`
 }
 
-// StaffingTotals are per day.
+// StaffingTotals are per day. Without costs in the scenario the costs are
+// left out (CostsGiven false) rather than shown as zero.
 type StaffingTotals struct {
 	AgentHours        float64 `json:"agent_hours"`
-	Cost              float64 `json:"cost"`
+	CostsGiven        bool    `json:"costs_given"`
+	Cost              float64 `json:"cost,omitempty"`
 	ErlangCAgentHours float64 `json:"erlang_c_agent_hours"`
-	ErlangCCost       float64 `json:"erlang_c_cost"`
+	ErlangCCost       float64 `json:"erlang_c_cost,omitempty"`
 	ErlangAAgentHours float64 `json:"erlang_a_agent_hours"`
-	ErlangACost       float64 `json:"erlang_a_cost"`
+	ErlangACost       float64 `json:"erlang_a_cost,omitempty"`
+}
+
+// costText writes a staffing cost, or says none was given.
+func (t StaffingTotals) costText(v float64) string {
+	if !t.CostsGiven {
+		return "no costs given"
+	}
+	return money(v)
 }
 
 // MarshalJSON writes the interval flat: start, arrivals, erlang_c,
@@ -198,7 +208,7 @@ func WriteStaffingTable(w io.Writer, doc *StaffingDocument) error {
 		}
 		for _, d := range doc.Designs {
 			t := d.Totals
-			row := []string{d.Name, hours(t.AgentHours), money(t.Cost), hours(t.ErlangCAgentHours), hours(t.ErlangAAgentHours)}
+			row := []string{d.Name, hours(t.AgentHours), t.costText(t.Cost), hours(t.ErlangCAgentHours), hours(t.ErlangAAgentHours)}
 			if withLines {
 				row = append(row, linesCell(d.Lines))
 			}
@@ -209,8 +219,12 @@ func WriteStaffingTable(w io.Writer, doc *StaffingDocument) error {
 		}
 		base := doc.Designs[0]
 		for _, d := range doc.Designs[1:] {
+			cost := "no costs given"
+			if d.Totals.CostsGiven {
+				cost = signed(d.Totals.Cost-base.Totals.Cost, 2)
+			}
 			fmt.Fprintf(&b, "%s against %s: %s agent hours a day, cost %s\n", d.Name, base.Name,
-				signed(d.Totals.AgentHours-base.Totals.AgentHours, 1), signed(d.Totals.Cost-base.Totals.Cost, 2))
+				signed(d.Totals.AgentHours-base.Totals.AgentHours, 1), cost)
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -242,8 +256,13 @@ func writeStaffingDesign(b *strings.Builder, d StaffingDesign, columns []string)
 	}
 	_ = writeAlignedTo(b, rows)
 	t := d.Totals
-	fmt.Fprintf(b, "agent hours a day: %s (cost %s); Erlang C %s (%s), Erlang A %s (%s)\n",
-		hours(t.AgentHours), money(t.Cost), hours(t.ErlangCAgentHours), money(t.ErlangCCost), hours(t.ErlangAAgentHours), money(t.ErlangACost))
+	if t.CostsGiven {
+		fmt.Fprintf(b, "agent hours a day: %s (cost %s); Erlang C %s (%s), Erlang A %s (%s)\n",
+			hours(t.AgentHours), money(t.Cost), hours(t.ErlangCAgentHours), money(t.ErlangCCost), hours(t.ErlangAAgentHours), money(t.ErlangACost))
+	} else {
+		fmt.Fprintf(b, "agent hours a day: %s; Erlang C %s, Erlang A %s (no costs given)\n",
+			hours(t.AgentHours), hours(t.ErlangCAgentHours), hours(t.ErlangAAgentHours))
+	}
 	if l := d.Lines; l != nil {
 		fmt.Fprintf(b, "lines: %d (Erlang B %d for a peak of %.1f calls on a line); blocked_rate %s\n",
 			l.Lines, l.ErlangB, l.PeakLoad, FormatEstimate(Ratio, l.BlockedRate))
@@ -389,6 +408,9 @@ func WriteStaffingCSV(w io.Writer, doc *StaffingDocument) error {
 			v float64
 		}{{"agent_hours", t.AgentHours}, {"cost", t.Cost}, {"erlang_c_agent_hours", t.ErlangCAgentHours}, {"erlang_c_cost", t.ErlangCCost},
 			{"erlang_a_agent_hours", t.ErlangAAgentHours}, {"erlang_a_cost", t.ErlangACost}, {"simulations", float64(d.Simulations)}, {"converged", flag(d.Converged)}} {
+			if !t.CostsGiven && strings.HasSuffix(kv.q, "cost") {
+				continue // no costs given: none to report
+			}
 			row(d.Name, "total", "", kv.q, "value", kv.v)
 		}
 		if l := d.Lines; l != nil {

@@ -105,6 +105,22 @@ func (t *Tally) Interval(i int) Counters {
 	return c
 }
 
+// Outside sums the intervals of every day outside the reported window.
+func (t *Tally) Outside() Counters {
+	var c Counters
+	l := t.Layout
+	n := l.IntervalsPerDay()
+	for i := range n {
+		if i >= l.WindowStart && i < l.WindowStart+l.WindowIntervals {
+			continue
+		}
+		for d := range l.Days {
+			c.Add(&t.Cells[d*n+i])
+		}
+	}
+	return c
+}
+
 // Day sums day d (0-based).
 func (t *Tally) Day(d int) Counters {
 	var c Counters

@@ -532,6 +532,9 @@ func (t Threshold) Evaluate(d *DesignRuns) ThresholdResult {
 		r.Observed = r.Estimate.Mean
 	}
 	switch {
+	case r.Estimate.N == 0 && Metrics[k].Unit == Money:
+		r.Reason = fmt.Sprintf("%s is undefined in every replication: the scenario gives no costs (add costs: {agent_hour: …, ivr_minute: …} to measure it), or no issue was resolved", t.Metric)
+		return r
 	case r.Estimate.N == 0:
 		r.Reason = fmt.Sprintf("%s is undefined in every replication: there was nothing to measure (its denominator was zero)", t.Metric)
 		return r

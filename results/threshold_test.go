@@ -221,6 +221,8 @@ func TestThresholdEvaluate(t *testing.T) {
 		"abandon_rate": {0.10, 0.12, 0.14},
 		"asa":          {math.NaN(), math.NaN(), math.NaN()},
 		"fcr":          {0.7, math.NaN(), math.NaN()},
+		// No costs given: the cost metric is undefined throughout.
+		"cost_per_resolution": {math.NaN(), math.NaN(), math.NaN()},
 	})
 	for s := 1; s <= 100; s++ {
 		record(d.Wait, float64(s)) // waits of 1 to 100 seconds
@@ -244,6 +246,7 @@ func TestThresholdEvaluate(t *testing.T) {
 		{"asa < 45s", math.NaN(), false, "undefined in every replication"},
 		{"fcr ci_low > 0.5", math.NaN(), false, "needs at least 2 replications where fcr is defined; it is defined in 1"},
 		{"fcr > 0.5", 0.7, true, ""},
+		{"cost_per_resolution < 5", math.NaN(), false, "the scenario gives no costs"},
 		{"ttr p(50) < 1h", math.NaN(), false, "the ttr distribution is empty: no issue was resolved"},
 	}
 	for _, tt := range tests {

@@ -333,8 +333,9 @@ var fieldDescriptions = map[string]string{
 	"Weekday.Factor":  "Multiplies the day's profile, with day_factors (default 1).",
 	"Weekday.Profile": "Fresh contacts per interval on this day of the week, replacing arrivals.profile: the same intervals, so the same number of values.",
 
-	"Trust.Success": "α: after a success trust += α(1 − trust) (default 0.15).",
-	"Trust.Failure": "β: after a failure trust −= β·trust (default 0.3).",
+	"Trust.Success":       "α: after a success trust += α(1 − trust) (default 0.15).",
+	"Trust.Failure":       "β: after a failure trust −= β·trust (default 0.3).",
+	"Trust.ForcedSuccess": "Multiplies self-service success for callers who go through it unwillingly (default 0.5).",
 
 	"Intent.HandleTime":    "Agent talk time, such as lognormal(mean=3m, cv=1.2).",
 	"Intent.Resolution":    "Probability an agent resolves the issue (default 1).",
@@ -345,6 +346,7 @@ var fieldDescriptions = map[string]string{
 
 	"Segment.Share":         "The segment's share of callers.",
 	"Segment.Intents":       "Intent mix of the segment: intent name → share, adding up to 1.",
+	"Segment.IVRPatience":   "How long a caller stays in prompts, menus and self-service before hanging up, such as exponential(mean=2m); leave out for callers who hang up there only out of frustration.",
 	"Segment.Patience":      "How long a caller waits in a queue before hanging up; leave out for callers who never do.",
 	"Segment.MenuTolerance": "Replays or refusals a caller accepts before hanging up (default 3).",
 	"Segment.MenuAccuracy":  "Probability a caller picks the right menu option, before menu clarity (default 1).",
@@ -375,15 +377,16 @@ var fieldDescriptions = map[string]string{
 	"Group.Hours":           "Opening hours of the group's queue: daily, or a day of the week (mon … sun, needs horizon.start) → HH:MM-HH:MM or closed, such as {daily: 07:00-24:00, fri: 07:00-14:00}. Outside them callers are told the centre is closed and hang up (they may call again).",
 	"Group.CostPerHour":     "Cost of an agent hour in this group; overrides costs.agent_hour.",
 
-	"Effort.MenuStep":      "Effort per menu step (default 0.5).",
-	"Effort.WaitMinute":    "Effort per minute on hold (default 0.4).",
-	"Effort.Transfer":      "Effort per transfer (default 1.5).",
-	"Effort.RepeatInfo":    "Effort per time the caller repeats information (default 1).",
-	"Effort.RepeatContact": "Effort of a repeat contact (default 2).",
-	"Effort.Scale":         "Raw effort that scores 4, the middle of the 1–7 scale (default 4).",
+	"Effort.MenuStep":         "Effort per menu step (default 0.5).",
+	"Effort.WaitMinute":       "Effort per minute on hold (default 0.4).",
+	"Effort.Transfer":         "Effort per transfer (default 1.5).",
+	"Effort.RepeatInfo":       "Effort per time the caller repeats information (default 1).",
+	"Effort.RepeatContact":    "Effort of a repeat contact (default 2).",
+	"Effort.AutomationMinute": "Effort per minute with automation: self-service and the virtual agent (default 0.4, as on hold).",
+	"Effort.Scale":            "Raw effort that scores 4, the middle of the 1–7 scale (default 4).",
 
-	"Costs.AgentHour": "Cost of an agent hour (default 30).",
-	"Costs.IVRMinute": "Cost of an IVR minute (default 0.02).",
+	"Costs.AgentHour": "Cost of an agent hour. Without any cost given, the cost metrics are left out.",
+	"Costs.IVRMinute": "Cost of an IVR or virtual-agent minute (default 0 once costs are given).",
 
 	"Design.File":        "Path of a flow file holding this design, relative to the scenario; then no other fields are given here.",
 	"Design.Description": "One line on the design.",

@@ -81,6 +81,10 @@ type Trust struct {
 	Success Probability `yaml:"success"`
 	// Failure is β: after a failure trust −= β·trust.
 	Failure Probability `yaml:"failure"`
+	// ForcedSuccess multiplies a self-service node's success probability
+	// for callers who go through it unwillingly: a caller who did not want
+	// the automation cooperates less with it.
+	ForcedSuccess Probability `yaml:"forced_success"`
 }
 
 // Intent is a reason for calling.
@@ -107,6 +111,10 @@ type Segment struct {
 	// absent, the intents' own shares apply.
 	Intents  []Share `yaml:"intents"`
 	Patience Dist    `yaml:"patience"`
+	// IVRPatience is how long a caller stays in prompts, menus and
+	// self-service before hanging up; unset, they never hang up there for
+	// want of time (only for frustration).
+	IVRPatience Dist `yaml:"ivr_patience"`
 	// MenuTolerance is how many replays or no-matches a caller accepts
 	// before hanging up.
 	MenuTolerance int         `yaml:"menu_tolerance"`
@@ -196,6 +204,9 @@ type Effort struct {
 	Transfer      float64 `yaml:"transfer"`
 	RepeatInfo    float64 `yaml:"repeat_info"`
 	RepeatContact float64 `yaml:"repeat_contact"`
+	// AutomationMinute weighs minutes spent with automation: self-service
+	// sessions and the queue-preserving virtual agent.
+	AutomationMinute float64 `yaml:"automation_minute"`
 	// Scale is the raw effort that maps to the middle of the 1–7 scale.
 	Scale float64 `yaml:"scale"`
 }

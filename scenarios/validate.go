@@ -170,7 +170,7 @@ func (v *validator) top() {
 	for _, w := range []struct {
 		name string
 		v    float64
-	}{{"menu_step", e.MenuStep}, {"wait_minute", e.WaitMinute}, {"transfer", e.Transfer}, {"repeat_info", e.RepeatInfo}, {"repeat_contact", e.RepeatContact}} {
+	}{{"menu_step", e.MenuStep}, {"wait_minute", e.WaitMinute}, {"transfer", e.Transfer}, {"repeat_info", e.RepeatInfo}, {"repeat_contact", e.RepeatContact}, {"automation_minute", e.AutomationMinute}} {
 		if w.v < 0 {
 			v.errorf("effort."+w.name, "%g is negative; an effort weight is 0 or more (0 leaves it out of the score)", w.v)
 		}
@@ -323,6 +323,9 @@ func (v *validator) segments(intents []string) {
 		}
 		if len(s.Intents) > 0 && math.Abs(sum-1) > 1e-6 && !v.dep(mixPaths...) {
 			v.keyErrorf(p+".intents", "the intent shares add up to %s, not 1; change them so they add up to 1 (%s)", fmtShare(sum), shareList(s.Intents, func(sh Share) (string, float64) { return sh.Name, float64(sh.Value) }))
+		}
+		if s.IVRPatience.IsSet() && !(s.IVRPatience.Mean() > 0) {
+			v.errorf(p+".ivr_patience", "an IVR patience of %s means every caller hangs up at once; give how long callers stay in the IVR, such as exponential(mean=2m)", s.IVRPatience)
 		}
 		if s.Patience.IsSet() && !(s.Patience.Mean() > 0) {
 			v.errorf(p+".patience", "a patience of %s means every caller hangs up at once; give how long callers wait, such as exponential(mean=5m)", s.Patience)

@@ -25,14 +25,17 @@ type groupState struct {
 }
 
 // flush adds agent time since the last change to the current cell.
-// Agents still finishing a call after their shift count as present.
+// Agents still finishing a call after their shift, or staying to empty the
+// queue at closing, count as present (and paid) and, beyond the schedule,
+// as overtime.
 func (e *engine) flush(gs *groupState) {
 	dt := e.now - gs.lastT
 	if dt > 0 {
-		present := float64(max(gs.staffed, gs.busy))
+		present := max(gs.staffed, gs.busy)
 		gs.acct.BusyTime += float64(gs.busy) * dt
-		gs.acct.StaffedTime += present * dt
-		gs.acct.AgentCost += present * dt * gs.costSec
+		gs.acct.OvertimeTime += float64(max(0, present-gs.scheduled)) * dt
+		gs.acct.StaffedTime += float64(present) * dt
+		gs.acct.AgentCost += float64(present) * dt * gs.costSec
 	}
 	gs.lastT = e.now
 }
@@ -112,6 +115,7 @@ func (e *engine) leaveQueue(s int32) {
 			eng := min(e.now, c.engTo) - c.engFrom
 			held -= eng
 			c.ivrTime += eng
+			c.autoTime += eng
 			if a := e.p.nodes[c.node].assist; a != nil && eng >= a.verifyAfter {
 				c.saving = max(c.saving, a.contextSaving)
 			}

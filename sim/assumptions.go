@@ -23,7 +23,7 @@ func (v *Validated) Assumptions() *results.Assumptions {
 		ServiceLevelSeconds: sc.ServiceLevel.Within.Seconds(),
 		Arrivals:            v.arrivalAssumptions(),
 		Customers:           sc.Customers,
-		Trust:               results.TrustAssumptions{Success: float64(sc.Trust.Success), Failure: float64(sc.Trust.Failure)},
+		Trust:               results.TrustAssumptions{Success: float64(sc.Trust.Success), Failure: float64(sc.Trust.Failure), ForcedSuccess: float64(sc.Trust.ForcedSuccess)},
 		Segments:            []results.SegmentAssumptions{},
 		Intents:             []results.IntentAssumptions{},
 		Agents:              []results.AgentGroupAssumptions{},
@@ -33,8 +33,9 @@ func (v *Validated) Assumptions() *results.Assumptions {
 		Effort: results.EffortAssumptions{
 			MenuStep: sc.Effort.MenuStep, WaitMinute: sc.Effort.WaitMinute, Transfer: sc.Effort.Transfer,
 			RepeatInfo: sc.Effort.RepeatInfo, RepeatContact: sc.Effort.RepeatContact, Scale: sc.Effort.Scale,
+			AutomationMinute: sc.Effort.AutomationMinute,
 		},
-		Costs: results.CostAssumptions{AgentHour: sc.Costs.AgentHour, IVRMinute: sc.Costs.IVRMinute},
+		Costs: results.CostAssumptions{Given: sc.CostsGiven(), AgentHour: sc.Costs.AgentHour, IVRMinute: sc.Costs.IVRMinute},
 	}
 	a.Effort.Formula = a.Effort.FormulaText()
 	for _, s := range sc.Segments {
@@ -126,6 +127,9 @@ func segmentAssumptions(s scenarios.Segment) results.SegmentAssumptions {
 	if s.Patience.IsSet() {
 		sa.Patience = s.Patience.String()
 		sa.PatienceMeanSeconds = s.Patience.Mean()
+	}
+	if s.IVRPatience.IsSet() {
+		sa.IVRPatience = s.IVRPatience.String()
 	}
 	if s.Redial.Delay.IsSet() {
 		sa.RedialDelay = s.Redial.Delay.String()

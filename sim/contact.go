@@ -31,6 +31,7 @@ const (
 	phaseQueued
 	phaseService
 	phaseReplayIVR // a replayed contact's recorded time in the IVR
+	phaseIVRHangup // the caller's IVR patience runs out before the step ends
 )
 
 // contact is one call, from arrival to hang-up.
@@ -60,8 +61,13 @@ type contact struct {
 	engTo     float64
 	saving    float64 // share of handle time the agent saves from handed-over context
 
+	// ivrLeft is what remains of the caller's patience for prompts, menus
+	// and self-service; +Inf for callers who never run out of it.
+	ivrLeft float64
+
 	// effort and cost components
 	ivrTime     float64
+	autoTime    float64 // with automation: self-service or the virtual agent
 	waitTime    float64 // on hold, not talking to the virtual agent
 	menuSteps   int32
 	transfers   int32

@@ -35,6 +35,10 @@ type Plan struct {
 	customers int
 	trustUp   float64
 	trustDown float64
+	// costed is whether the scenario gives any cost.
+	costed bool
+	// forcedSuccess multiplies self-service success for unwilling callers.
+	forcedSuccess float64
 
 	segments     []segmentPlan
 	segmentCum   []float64
@@ -65,6 +69,7 @@ type segmentPlan struct {
 	name          string
 	intentCum     []float64 // cumulative shares over intents
 	patience      models.Dist
+	ivrPatience   models.Dist // nil: no hang-ups in the IVR for want of time
 	menuTolerance int
 	menuAccuracy  float64
 	zeroOut       float64
@@ -179,18 +184,26 @@ const DirectDesign = "direct"
 // Compile builds the plan of design in a validated scenario.
 func Compile(sc *scenarios.Scenario, design string) (*Plan, error) {
 	p := &Plan{
-		Scenario:     sc.Name,
-		Design:       design,
-		horizon:      float64(sc.Horizon.Days) * 86400,
-		warmup:       sc.Warmup.Seconds(),
-		slWithin:     sc.ServiceLevel.Within.Seconds(),
-		customers:    sc.Customers,
-		trustUp:      float64(sc.Trust.Success),
-		trustDown:    float64(sc.Trust.Failure),
-		lines:        sc.Lines,
-		misrouteTime: sc.MisrouteTime.Seconds(),
-		effort:       sc.Effort,
-		ivrCostSec:   sc.Costs.IVRMinute / 60,
+		Scenario:      sc.Name,
+		Design:        design,
+		horizon:       float64(sc.Horizon.Days) * 86400,
+		warmup:        sc.Warmup.Seconds(),
+		slWithin:      sc.ServiceLevel.Within.Seconds(),
+		customers:     sc.Customers,
+		trustUp:       float64(sc.Trust.Success),
+		trustDown:     float64(sc.Trust.Failure),
+		forcedSuccess: float64(sc.Trust.ForcedSuccess),
+		lines:         sc.Lines,
+		misrouteTime:  sc.MisrouteTime.Seconds(),
+		effort:        sc.Effort,
+		ivrCostSec:    sc.Costs.IVRMinute / 60,
+	}
+	// Without stated costs every cost sum is NaN, so cost metrics come out
+	// undefined (left out) rather than as a figure nobody gave.
+	costed := sc.CostsGiven()
+	p.costed = costed
+	if !costed {
+		p.ivrCostSec = math.NaN()
 	}
 	interval := sc.Arrivals.Interval.Seconds()
 	if interval <= 0 {
@@ -264,6 +277,9 @@ func Compile(sc *scenarios.Scenario, design string) (*Plan, error) {
 			cost = sc.Costs.AgentHour
 		}
 		gp.costSec = cost / 3600
+		if !costed {
+			gp.costSec = math.NaN()
+		}
 		p.groups = append(p.groups, gp)
 	}
 	for i := range p.intents {
@@ -385,6 +401,7 @@ func compileSegment(sc *scenarios.Scenario, s scenarios.Segment, intentIdx map[s
 		name:          s.Name,
 		intentCum:     make([]float64, len(sc.Intents)),
 		patience:      s.Patience.Dist,
+		ivrPatience:   s.IVRPatience.Dist,
 		menuTolerance: s.MenuTolerance,
 		menuAccuracy:  float64(s.MenuAccuracy),
 		zeroOut:       float64(s.ZeroOut),

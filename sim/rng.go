@@ -30,6 +30,7 @@ const (
 	pBalk
 	pCallback
 	pMisroute
+	pIVRPatience
 )
 
 // mix is the SplitMix64 finaliser: a bijection that spreads every input bit

@@ -1004,6 +1004,7 @@ func (st *staffer) document(s [][]int, ev *staffEval, lines *results.StaffingLin
 			d.Totals.ErlangAAgentHours += float64(gs.ErlangA) * hours
 			d.Totals.ErlangACost += float64(gs.ErlangA) * cost
 		}
+		d.Totals.CostsGiven = st.plan.costed
 		for _, m := range metrics {
 			if m == "offered" {
 				continue

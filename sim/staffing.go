@@ -98,6 +98,9 @@ func (p *Plan) groupLoads() []groupLoad {
 	for g := range p.groups {
 		gl := &loads[g]
 		gl.costHour = p.groups[g].costSec * 3600
+		if math.IsNaN(gl.costHour) {
+			gl.costHour = 0 // no costs given: plans are compared in agent hours only
+		}
 		share, handle := 0.0, 0.0
 		for i, in := range p.intents {
 			if in.home != g {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/scenarios"
 )
 
 // resultsFile runs a scenario through the CLI and writes its JSON result,
@@ -498,4 +499,81 @@ func TestReportSensitivityInBrowser(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	checkRendered(t, open(t, page, 1366, 768, ""), 1+len(results.HeadlineMetrics))
+}
+
+// TestBuiltinReportsInBrowser: the report of every built-in scenario
+// renders with every chart drawn and, by the page's own check, no label of
+// a chart covering another (the flow diagrams of large designs most of
+// all).
+func TestBuiltinReportsInBrowser(t *testing.T) {
+	chromium(t)
+	for _, name := range scenarios.BuiltinNames() {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			res := resultsFile(t, dir, name, nil, "--reps", "2")
+			page := filepath.Join(dir, name+".html")
+			if code, _, errs := cli(t, "report", res, "-o", page); code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			r := open(t, page, 1366, 768, "")
+			if r.attrs["data-selfcheck"] != "done" {
+				t.Fatalf("the page's check did not run: %v", r.attrs)
+			}
+			if e, ok := r.attrs["data-errors"]; ok {
+				t.Errorf("the page reported: %s", e)
+			}
+			if n := r.attrs["data-label-overlaps"]; n != "0" {
+				t.Errorf("%s labels overlap another", n)
+			}
+			if r.attrs["data-overflow-x"] != "0" {
+				t.Errorf("the page is %s px wider than the window", r.attrs["data-overflow-x"])
+			}
+		})
+	}
+}
+
+// TestLabelOverlapCheckFails: the page's overlap check is not blind — a
+// flow label drawn twice in one place is reported.
+func TestLabelOverlapCheckFails(t *testing.T) {
+	chromium(t)
+	_, htmlPath := bankFiles(t)
+	src, err := os.ReadFile(htmlPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	label := regexp.MustCompile(`<text class="node-label"[^>]*>[^<]*</text>`).Find(src)
+	if label == nil {
+		t.Fatal("no node label in the bank report")
+	}
+	doubled := bytes.Replace(src, label, append(append([]byte{}, label...), label...), 1)
+	page := filepath.Join(t.TempDir(), "doubled.html")
+	if err := os.WriteFile(page, doubled, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := open(t, page, 1366, 768, "")
+	if r.attrs["data-label-overlaps"] == "0" || !strings.Contains(r.attrs["data-errors"], "overlaps") {
+		t.Errorf("a doubled label went unreported: overlaps %q, errors %q", r.attrs["data-label-overlaps"], r.attrs["data-errors"])
+	}
+}
+
+// TestSweepTableFitsALaptop: the table of every sweep point fits a
+// 1366-pixel laptop window without scrolling sideways.
+func TestSweepTableFitsALaptop(t *testing.T) {
+	chromium(t)
+	dir := t.TempDir()
+	res := filepath.Join(dir, "sweep.json")
+	if code, _, errs := cli(t, "run", "bank", "--reps", "2", "--sweep", "segments.regular.trust=0.2,0.4,0.6", "--format", "json", "-o", res); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	page := filepath.Join(dir, "sweep.html")
+	if code, _, errs := cli(t, "report", res, "-o", page); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	r := open(t, page, 1366, 768, "")
+	if r.attrs["data-selfcheck"] != "done" {
+		t.Fatalf("the page's check did not run: %v", r.attrs)
+	}
+	if n := r.attrs["data-table-overflow"]; n != "0" {
+		t.Errorf("a table runs %s px past its box at 1366 px", n)
+	}
 }

@@ -18,6 +18,7 @@ var effortParts = []struct {
 }{
 	{"menu_steps", "menu steps", func(e results.EffortAssumptions) float64 { return e.MenuStep }, 1},
 	{"hold_time", "minutes on hold", func(e results.EffortAssumptions) float64 { return e.WaitMinute }, 60},
+	{"automation_time", "minutes with automation", func(e results.EffortAssumptions) float64 { return e.AutomationMinute }, 60},
 	{"transfers_per_contact", "transfers", func(e results.EffortAssumptions) float64 { return e.Transfer }, 1},
 	{"repeat_info", "repeated details", func(e results.EffortAssumptions) float64 { return e.RepeatInfo }, 1},
 	{"repeat_rate", "redial or repeat contact", func(e results.EffortAssumptions) float64 { return e.RepeatContact }, 1},

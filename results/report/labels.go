@@ -38,6 +38,8 @@ var labels = map[string]string{
 	"repeat_rate":           "repeat contacts",
 	"callback_rate":         "callbacks accepted",
 	"agent_time":            "agent time",
+	"agent_overtime":        "agent time past shift",
+	"automation_time":       "time with automation",
 	"cost_per_resolution":   "cost per resolution",
 }
 

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/ivrsim/ivrsim/results"
 )
@@ -191,6 +192,20 @@ func dayCharts(designs []results.DesignDocument, a *results.Assumptions) []chart
 		{"abandon_rate", "Abandonment per " + per, "abandoned", "Contacts that hung up before being served, in the IVR or in queue, of the contacts that got through, by the " + per + " they arrived in.", 1},
 		{"service_level", "Service level per " + per, "answered in time", "Contacts answered within the service-level time, of those answered or abandoned in queue.", 1},
 		{"occupancy", "Agent occupancy per " + per, "busy", "Agent time busy (talk and wrap-up) of the time staffed.", 1},
+	}
+	// Contacts outside the intervals (redials at night) have no point on
+	// these charts; the caption says how many there were.
+	var outside []string
+	for _, d := range designs {
+		if r := d.Outside; r != nil {
+			if e := r.Metrics["offered"]; e.N > 0 && e.Mean > 0 {
+				outside = append(outside, contacts(e.Mean/float64(days))+" ("+d.Name+")")
+			}
+		}
+	}
+	if len(outside) > 0 {
+		specs[0].caption += " Contacts arriving outside these intervals, when no agent may be staffed, are not drawn but count in every total: " +
+			strings.Join(outside, ", ") + " a day."
 	}
 	var out []chart
 	for _, s := range specs {

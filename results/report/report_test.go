@@ -255,7 +255,7 @@ func TestVerdict(t *testing.T) {
 	}
 	text = strings.Join(strings.Fields(text), " ")
 	for _, want := range []string{
-		"other is better than base on 18 of 25 metrics and worse on 6: containment, busy signals, abandonment in the IVR, abandonment in queue, abandonment among callers who waited and callers who had to wait.",
+		"other is better than base on 19 of 26 metrics and worse on 6: containment, busy signals, abandonment in the IVR, abandonment in queue, abandonment among callers who waited and callers who had to wait.",
 		"It cuts effort score from 2.46 to 1.61 (−0.85, 95% CI −0.86 to −0.84), cuts abandonment from 14.5% to 9.5% (−4.9pp, 95% CI −5.4pp to −4.4pp), raises adoption from 62.7% to 80.1%",
 		"and cuts cost per resolution from 2.29 to 2.23 (−0.06, 95% CI −0.07 to −0.05), but cuts containment from 11.1% to 4.3%",
 		"and raises callers who had to wait from 20.0% to 25.0% (+5.0pp, 95% CI +4.0pp to +6.0pp); it is also better on service level,",

@@ -164,7 +164,7 @@ func sampleAssumptions() *results.Assumptions {
 			Overdispersion: 0.1, IntervalOverdispersion: 0.15,
 		},
 		Customers: 5000,
-		Trust:     results.TrustAssumptions{Success: 0.15, Failure: 0.3},
+		Trust:     results.TrustAssumptions{Success: 0.15, Failure: 0.3, ForcedSuccess: 0.5},
 		Segments: []results.SegmentAssumptions{{
 			Name: "regular", Share: 1, Intents: []results.NamedShare{{Name: "balance", Share: 0.6}, {Name: "card", Share: 0.4}},
 			Patience: "exponential(mean=4m)", PatienceMeanSeconds: 240, MenuTolerance: 2, MenuAccuracy: 0.9,
@@ -181,8 +181,8 @@ func sampleAssumptions() *results.Assumptions {
 			{Name: "base", Description: "A menu.", Start: "greet", Nodes: []results.NodeAssumptions{{Name: "greet", Type: "prompt", Summary: "plays for 4s, then menu"}}},
 			{Name: "other", Description: "A virtual agent.", Start: "greet", Nodes: []results.NodeAssumptions{{Name: "queue", Type: "queue", Summary: "queues"}}},
 		},
-		Effort: results.EffortAssumptions{MenuStep: 0.5, WaitMinute: 0.4, Transfer: 1.5, RepeatInfo: 1, RepeatContact: 2, Scale: 4},
-		Costs:  results.CostAssumptions{AgentHour: 30, IVRMinute: 0.02},
+		Effort: results.EffortAssumptions{MenuStep: 0.5, WaitMinute: 0.4, AutomationMinute: 0.4, Transfer: 1.5, RepeatInfo: 1, RepeatContact: 2, Scale: 4},
+		Costs:  results.CostAssumptions{Given: true, AgentHour: 30, IVRMinute: 0.02},
 	}
 	a.Effort.Formula = a.Effort.FormulaText()
 	return a

@@ -13,8 +13,10 @@ import (
 // A Sankey diagram of one design's flow paths: contacts move from the
 // entry (left), through the design's nodes, to how they ended (right).
 // Columns are the longest path from the entry, except that nodes leading
-// only to outcomes (queues, mostly) line up just before them; band widths are contacts per replication, on a scale
-// shared by every design so the diagrams compare.
+// only to outcomes (queues, mostly) line up just before them; a band that
+// skips columns crosses each at a waypoint stacked with the column's nodes.
+// Band widths are contacts per replication, on a scale shared by every
+// design so the diagrams compare.
 
 // sankeyNode is one place of the diagram, laid out.
 type sankeyNode struct {
@@ -36,11 +38,29 @@ type sankeyLink struct {
 	Value    float64
 	Back     bool // goes against the columns (a loop in the flow)
 	Y0, Y1   float64
+	// Via are the band's waypoints in the columns it skips: it passes
+	// each at its own place in the column's stack, so it never runs
+	// through a node it does not visit.
+	Via []int
 }
+
+// sankeyWaypoint is where a band crosses a column it skips: a slot in the
+// column's stack, as tall as the band.
+type sankeyWaypoint struct {
+	Link, Col int
+	Y         float64
+}
+
+// item is one entry of a column's stack: a node (≥ 0) or a waypoint
+// (−1 − its index).
+type item int
+
+func (it item) waypoint() (int, bool) { return -1 - int(it), it < 0 }
 
 type sankeyLayout struct {
 	Nodes []sankeyNode
 	Links []sankeyLink
+	Ways  []sankeyWaypoint
 	Cols  int
 	Entry float64 // contacts entering, for percentages
 }
@@ -99,6 +119,15 @@ func buildSankey(flows []results.FlowRow) *sankeyLayout {
 	}
 	l.markBackLinks()
 	l.assignColumns()
+	for li, k := range l.Links {
+		if k.Back {
+			continue
+		}
+		for c := l.Nodes[k.From].Col + 1; c < l.Nodes[k.To].Col; c++ {
+			l.Links[li].Via = append(l.Links[li].Via, len(l.Ways))
+			l.Ways = append(l.Ways, sankeyWaypoint{Link: li, Col: c})
+		}
+	}
 	return l
 }
 
@@ -193,14 +222,37 @@ func (l *sankeyLayout) columns() [][]int {
 	return cols
 }
 
+// stacks lists each column's stack: its nodes and the waypoints of the
+// bands that cross it.
+func (l *sankeyLayout) stacks() [][]item {
+	out := make([][]item, l.Cols)
+	for c, col := range l.columns() {
+		for _, i := range col {
+			out[c] = append(out[c], item(i))
+		}
+	}
+	for w, p := range l.Ways {
+		out[p.Col] = append(out[p.Col], item(-1-w))
+	}
+	return out
+}
+
+// itemValue is the contacts an item of a stack carries.
+func (l *sankeyLayout) itemValue(it item) float64 {
+	if w, ok := it.waypoint(); ok {
+		return l.Links[l.Ways[w].Link].Value
+	}
+	return l.Nodes[it].value()
+}
+
 // scaleFor is the largest contacts-to-height scale at which every column
 // fits in height h.
 func (l *sankeyLayout) scaleFor(h float64) float64 {
 	k := math.Inf(1)
-	for _, col := range l.columns() {
+	for _, col := range l.stacks() {
 		sum := 0.0
-		for _, i := range col {
-			sum += l.Nodes[i].value()
+		for _, it := range col {
+			sum += l.itemValue(it)
 		}
 		if sum > 0 {
 			k = math.Min(k, (h-sankeyPad*float64(len(col)-1))/sum)
@@ -209,10 +261,10 @@ func (l *sankeyLayout) scaleFor(h float64) float64 {
 	return k
 }
 
-// rows is the most nodes in one column.
+// rows is the most entries in one column's stack.
 func (l *sankeyLayout) rows() int {
 	n := 0
-	for _, col := range l.columns() {
+	for _, col := range l.stacks() {
 		n = max(n, len(col))
 	}
 	return n
@@ -222,62 +274,108 @@ func (l *sankeyLayout) rows() int {
 // orders each column to keep bands straight, and stacks the bands at
 // their ends.
 func (l *sankeyLayout) place(k, h float64) {
-	cols := l.columns()
-	stack := func(col []int) {
-		total := 0.0
-		for _, i := range col {
-			l.Nodes[i].H = l.Nodes[i].value() * k
-			total += l.Nodes[i].H
+	cols := l.stacks()
+	height := func(it item) float64 { return l.itemValue(it) * k }
+	top := func(it item) float64 {
+		if w, ok := it.waypoint(); ok {
+			return l.Ways[w].Y
 		}
-		total += sankeyPad * float64(len(col)-1)
+		return l.Nodes[it].Y
+	}
+	stack := func(col []item) {
+		total := sankeyPad * float64(len(col)-1)
+		for _, it := range col {
+			total += height(it)
+		}
 		y := sankeyTop + (h-total)/2
-		for _, i := range col {
-			l.Nodes[i].Y = y
-			y += l.Nodes[i].H + sankeyPad
+		for _, it := range col {
+			if w, ok := it.waypoint(); ok {
+				l.Ways[w].Y = y
+			} else {
+				l.Nodes[it].H = height(it)
+				l.Nodes[it].Y = y
+			}
+			y += height(it) + sankeyPad
 		}
 	}
-	outcomeRank := func(name string) int { return slices.Index(results.FlowOutcomes, name) }
-	for c, col := range cols {
-		// Outcomes keep one order in every diagram; inner nodes follow
-		// the mean height of what feeds them.
-		centre := map[int]float64{}
-		for _, i := range col {
-			sum, w := 0.0, 0.0
-			for _, k := range l.Links {
-				if k.To == i && !k.Back && l.Nodes[k.From].Col < c {
-					s := l.Nodes[k.From]
-					sum += (s.Y + s.H/2) * k.Value
-					w += k.Value
-				}
-			}
-			centre[i] = math.NaN()
-			if w > 0 {
-				centre[i] = sum / w
+	// prev is the item a band comes from just before column c: its
+	// source node, or its waypoint in the column before.
+	prev := func(li, c int) item {
+		for _, w := range l.Links[li].Via {
+			if l.Ways[w].Col == c-1 {
+				return item(-1 - w)
 			}
 		}
-		slices.SortStableFunc(col, func(a, b int) int {
-			na, nb := l.Nodes[a], l.Nodes[b]
-			if na.Outcome != nb.Outcome {
-				if na.Outcome {
+		return item(l.Links[li].From)
+	}
+	outcomeRank := func(name string) int { return slices.Index(results.FlowOutcomes, name) }
+	order := func(it item) int {
+		if w, ok := it.waypoint(); ok {
+			return len(l.Nodes) + w
+		}
+		return l.Nodes[it].order
+	}
+	for c, col := range cols {
+		// Outcomes keep one order in every diagram, at the foot of the
+		// last column; nodes and waypoints follow the mean height of
+		// what feeds them (the barycentre), which keeps bands from
+		// crossing one another where it can.
+		centre := map[item]float64{}
+		for _, it := range col {
+			sum, w := 0.0, 0.0
+			if wp, ok := it.waypoint(); ok {
+				p := prev(l.Ways[wp].Link, c)
+				sum, w = top(p)+height(p)/2, 1
+			} else {
+				for li, k := range l.Links {
+					if k.To == int(it) && !k.Back && l.Nodes[k.From].Col < c {
+						p := prev(li, c)
+						sum += (top(p) + height(p)/2) * k.Value
+						w += k.Value
+					}
+				}
+			}
+			centre[it] = math.NaN()
+			if w > 0 {
+				centre[it] = sum / w
+			}
+		}
+		outcome := func(it item) bool { return it >= 0 && l.Nodes[it].Outcome }
+		slices.SortStableFunc(col, func(a, b item) int {
+			if outcome(a) != outcome(b) {
+				if outcome(a) {
 					return 1
 				}
 				return -1
 			}
-			if na.Outcome {
-				return cmp.Compare(outcomeRank(na.Name), outcomeRank(nb.Name))
+			if outcome(a) {
+				return cmp.Compare(outcomeRank(l.Nodes[a].Name), outcomeRank(l.Nodes[b].Name))
 			}
 			ca, cb := centre[a], centre[b]
 			if defined(ca) && defined(cb) && ca != cb {
 				return cmp.Compare(ca, cb)
 			}
-			return cmp.Compare(na.order, nb.order)
+			return cmp.Compare(order(a), order(b))
 		})
 		stack(col)
 	}
-	// Bands leave a node in the order of their targets and reach a node in
-	// the order of their sources, so they do not cross at the ends.
-	centreOf := func(i int) float64 { return l.Nodes[i].Y + l.Nodes[i].H/2 }
-	byNode := func(end func(*sankeyLink) int, other func(*sankeyLink) int, set func(*sankeyLink, float64)) {
+	// Bands leave a node in the order of where they go next (their target,
+	// or their first waypoint) and reach a node in the order of where they
+	// come from, so they do not cross at the ends.
+	centreOf := func(it item) float64 { return top(it) + height(it)/2 }
+	next := func(s *sankeyLink) item {
+		if len(s.Via) > 0 {
+			return item(-1 - s.Via[0])
+		}
+		return item(s.To)
+	}
+	last := func(s *sankeyLink) item {
+		if len(s.Via) > 0 {
+			return item(-1 - s.Via[len(s.Via)-1])
+		}
+		return item(s.From)
+	}
+	byNode := func(end func(*sankeyLink) int, other func(*sankeyLink) item, set func(*sankeyLink, float64)) {
 		groups := make([][]int, len(l.Nodes))
 		for li := range l.Links {
 			groups[end(&l.Links[li])] = append(groups[end(&l.Links[li])], li)
@@ -293,8 +391,8 @@ func (l *sankeyLayout) place(k, h float64) {
 			}
 		}
 	}
-	byNode(func(s *sankeyLink) int { return s.From }, func(s *sankeyLink) int { return s.To }, func(s *sankeyLink, y float64) { s.Y0 = y })
-	byNode(func(s *sankeyLink) int { return s.To }, func(s *sankeyLink) int { return s.From }, func(s *sankeyLink, y float64) { s.Y1 = y })
+	byNode(func(s *sankeyLink) int { return s.From }, next, func(s *sankeyLink, y float64) { s.Y0 = y })
+	byNode(func(s *sankeyLink) int { return s.To }, last, func(s *sankeyLink, y float64) { s.Y1 = y })
 }
 
 // sankeyCharts draws one diagram per design, all at one scale.
@@ -374,15 +472,46 @@ func (l *sankeyLayout) chart(design string, di int, k, h float64) chart {
 		x0, x1 := x(s.Col)+sankeyNodeW, x(t.Col)
 		th := k2.Value * k
 		var p pathBuilder
-		mid0, mid1 := (x0+x1)/2, (x0+x1)/2
-		if k2.Back || x1 <= x0 {
-			mid0, mid1 = x0+80, x1-80
+		if len(k2.Via) > 0 {
+			// Through each waypoint: a curve into the column, straight
+			// across it, and on.
+			type pt struct{ xin, xout, y float64 }
+			pts := []pt{{x0, x0, k2.Y0}}
+			for _, w := range k2.Via {
+				wp := l.Ways[w]
+				pts = append(pts, pt{x(wp.Col), x(wp.Col) + sankeyNodeW, wp.Y})
+			}
+			pts = append(pts, pt{x1, x1, k2.Y1})
+			p.M(x0, k2.Y0)
+			for j := 1; j < len(pts); j++ {
+				a, b := pts[j-1], pts[j]
+				mid := (a.xout + b.xin) / 2
+				p.C(mid, a.y, mid, b.y, b.xin, b.y)
+				if b.xout > b.xin {
+					p.L(b.xout, b.y)
+				}
+			}
+			p.L(x1, k2.Y1+th)
+			for j := len(pts) - 1; j > 0; j-- {
+				a, b := pts[j-1], pts[j]
+				if b.xout > b.xin && j < len(pts)-1 {
+					p.L(b.xin, b.y+th)
+				}
+				mid := (a.xout + b.xin) / 2
+				p.C(mid, b.y+th, mid, a.y+th, a.xout, a.y+th)
+			}
+			p.Z()
+		} else {
+			mid0, mid1 := (x0+x1)/2, (x0+x1)/2
+			if k2.Back || x1 <= x0 {
+				mid0, mid1 = x0+80, x1-80
+			}
+			p.M(x0, k2.Y0)
+			p.C(mid0, k2.Y0, mid1, k2.Y1, x1, k2.Y1)
+			p.L(x1, k2.Y1+th)
+			p.C(mid1, k2.Y1+th, mid0, k2.Y0+th, x0, k2.Y0+th)
+			p.Z()
 		}
-		p.M(x0, k2.Y0)
-		p.C(mid0, k2.Y0, mid1, k2.Y1, x1, k2.Y1)
-		p.L(x1, k2.Y1+th)
-		p.C(mid1, k2.Y1+th, mid0, k2.Y0+th, x0, k2.Y0+th)
-		p.Z()
 		class := "flow"
 		if t.Outcome {
 			class += " " + outcomeClass(t.Name)
@@ -421,29 +550,50 @@ func (l *sankeyLayout) chart(design string, di int, k, h float64) chart {
 	}
 	slices.SortStableFunc(inner, func(a, b int) int { return cmp.Compare(l.Nodes[b].value(), l.Nodes[a].value()) })
 	bounds := box{0, 0, sankeyW, float64(c.H)}
+	// Inner nodes sit between bands, where a column's width is all the
+	// room a label has: their name and figures go on two lines.
+	const lineH = 15
+	twoLines := func(xx, y float64, anchor, first, second string) box {
+		a, b := textBox(xx, y, anchor, first), textBox(xx, y+lineH, anchor, second)
+		return box{math.Min(a.X0, b.X0), a.Y0, math.Max(a.X1, b.X1), b.Y1}
+	}
 	for _, i := range inner {
 		n := l.Nodes[i]
-		text := labelText(n)
+		first, second := name(n), contacts(n.value())+" ("+share(n.value(), l.Entry)+")"
 		x0, x1 := x(n.Col), x(n.Col)+sankeyNodeW
-		above, below := n.Y-5, n.Y+math.Max(n.H, 0.5)+14
-		candidates := []struct {
+		type spot struct {
 			x, y   float64
 			anchor string
-		}{{x0, above, "start"}, {x0, below, "start"}, {x1, above, "end"}, {x1, below, "end"}}
+		}
+		// Next to the node first (above, below, either edge), then beside
+		// it, then further up or down in steps of a line: the first spot
+		// that covers nothing wins; failing that, the one that covers least,
+		// a node counting far more than a band.
+		var candidates []spot
+		for step := 0.0; step < 4; step++ {
+			above, below := n.Y-5-lineH-14*step, n.Y+math.Max(n.H, 0.5)+14+14*step
+			candidates = append(candidates, spot{x0, above, "start"}, spot{x0, below, "start"}, spot{x1, above, "end"}, spot{x1, below, "end"})
+			if step == 0 {
+				mid := n.Y + n.H/2 + 4 - lineH/2
+				candidates = append(candidates, spot{x1 + 5, mid, "start"}, spot{x0 - 5, mid, "end"})
+			}
+		}
 		best, bestCost := 0, math.Inf(1)
 		for j, cd := range candidates {
-			b := textBox(cd.x, cd.y, cd.anchor, text)
-			cost := b.area() - b.overlap(bounds) // outside the picture
+			b := twoLines(cd.x, cd.y, cd.anchor, first, second)
+			cost := 100 * (b.area() - b.overlap(bounds)) // outside the picture
 			for _, t := range taken {
-				cost += b.overlap(t)
+				cost += 100 * b.overlap(t)
 			}
+			cost += float64(j) * 1e-3 // nearer spots first, all else equal
 			if cost < bestCost-1e-9 {
 				best, bestCost = j, cost
 			}
 		}
 		cd := candidates[best]
-		c.Labels = append(c.Labels, textMark("node-label", cd.x, cd.y, cd.anchor, text))
-		taken = append(taken, textBox(cd.x, cd.y, cd.anchor, text))
+		c.Labels = append(c.Labels, textMark("node-label", cd.x, cd.y, cd.anchor, first),
+			textMark("node-label", cd.x, cd.y+lineH, cd.anchor, second))
+		taken = append(taken, twoLines(cd.x, cd.y, cd.anchor, first, second))
 	}
 	return c
 }
@@ -473,7 +623,7 @@ func (a box) overlap(b box) float64 {
 // drawn, by an estimate of the sans-serif font's widths: wide enough for
 // digits and most letters.
 func textBox(x, y float64, anchor, text string) box {
-	w := 6.9 * float64(utf8.RuneCountInString(text))
+	w := 7.4 * float64(utf8.RuneCountInString(text))
 	if anchor == "end" {
 		return box{x - w, y - 11, x, y + 3}
 	}

@@ -27,6 +27,40 @@ func checkLayout(t *testing.T, name string, l *sankeyLayout, k, h float64) {
 			t.Errorf("%s: %s → %s arrives outside %s", name, s.Name, d.Name, d.Name)
 		}
 	}
+	// A band crosses every column between its ends at a waypoint of its
+	// own, and no stacked entry of a column (node or waypoint) overlaps
+	// another: so no band runs through a node it does not pass.
+	for li, link := range l.Links {
+		s, d := l.Nodes[link.From], l.Nodes[link.To]
+		want := 0
+		if !link.Back {
+			want = max(0, d.Col-s.Col-1)
+		}
+		if len(link.Via) != want {
+			t.Errorf("%s: %s → %s skips %d columns but has %d waypoints", name, s.Name, d.Name, want, len(link.Via))
+		}
+		for _, w := range link.Via {
+			if l.Ways[w].Link != li {
+				t.Errorf("%s: waypoint %d of %s → %s belongs to link %d", name, w, s.Name, d.Name, l.Ways[w].Link)
+			}
+		}
+	}
+	for c, col := range l.stacks() {
+		span := func(it item) (float64, float64) {
+			if w, ok := it.waypoint(); ok {
+				return l.Ways[w].Y, l.Ways[w].Y + l.Links[l.Ways[w].Link].Value*k
+			}
+			return l.Nodes[it].Y, l.Nodes[it].Y + l.Nodes[it].H
+		}
+		slices.SortFunc(col, func(a, b item) int { ya, _ := span(a); yb, _ := span(b); return cmp.Compare(ya, yb) })
+		for j := 1; j < len(col); j++ {
+			_, prevEnd := span(col[j-1])
+			y, _ := span(col[j])
+			if y < prevEnd+sankeyPad-1e-6 {
+				t.Errorf("%s: column %d: entries %d and %d overlap (%.1f < %.1f)", name, c, col[j-1], col[j], y, prevEnd+sankeyPad)
+			}
+		}
+	}
 	for c, col := range l.columns() {
 		slices.SortFunc(col, func(a, b int) int { return cmp.Compare(l.Nodes[a].Y, l.Nodes[b].Y) })
 		for j, i := range col {

@@ -12,6 +12,9 @@ import (
 type table struct {
 	Header []string
 	Rows   []tableRow
+	// Compact lets cells wrap at the ± and sets them smaller, for tables
+	// with a column per metric that must fit a laptop's width.
+	Compact bool
 }
 
 type tableRow struct {
@@ -103,7 +106,7 @@ func diffCell(m results.Metric, d results.Difference, ref float64) tableCell {
 // sweepTable has a row per point and design, the headline metrics as
 // columns, and for further designs the paired difference to the first.
 func sweepTable(doc *results.SweepDocument) table {
-	t := table{Header: []string{strings.Join(doc.Sweep, " × ") + " · design"}}
+	t := table{Header: []string{strings.Join(doc.Sweep, " × ") + " · design"}, Compact: true}
 	for _, name := range results.HeadlineMetrics {
 		t.Header = append(t.Header, label(name))
 	}

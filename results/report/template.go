@@ -56,6 +56,7 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	"profile":  profileText,
 	"factors":  factorsText,
 	"intents":  mixText,
+	"rules":    modelRules,
 }).Parse(pageSource))
 
 // dataMark marks m as data, which the page's check counts.
