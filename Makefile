@@ -16,7 +16,7 @@ help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 build: ## build bin/ivrsim
-	$(GO) build -trimpath -o $(BIN) ./cmd/ivrsim
+	$(GO) build -trimpath -buildvcs=auto -o $(BIN) ./cmd/ivrsim
 
 run: build ## run the built-in bank comparison
 	$(BIN) run
