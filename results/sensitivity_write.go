@@ -110,7 +110,13 @@ func driversText(ds []Driver, n int) string {
 		if i == n {
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%s %+.2f [%+.2f, %+.2f]", lastPathPart(d.Path), d.SRC, d.CILow, d.CIHigh))
+		interval := fmt.Sprintf("[%+.2f, %+.2f]", d.CILow, d.CIHigh)
+		if math.IsNaN(d.CILow) || math.IsNaN(d.CIHigh) {
+			// Too few points for the bootstrap: most resamples leave the
+			// regression without a unique answer.
+			interval = "[no interval: too few points]"
+		}
+		parts = append(parts, fmt.Sprintf("%s %+.2f %s", lastPathPart(d.Path), d.SRC, interval))
 	}
 	if len(parts) == 0 {
 		return "—"

@@ -8,7 +8,7 @@ import (
 )
 
 // TestOutputsGolden pins what users and scripts read: the table, CSV and
-// JSON of run, check and staff on small scenarios, byte for byte. A change
+// JSON of run, check, staff and sensitivity on small scenarios, byte for byte. A change
 // to any of them is deliberate: run go test ./cmd/ivrsim -update and review
 // the diff of testdata/golden.
 func TestOutputsGolden(t *testing.T) {
@@ -18,6 +18,7 @@ func TestOutputsGolden(t *testing.T) {
 		"--compare", "current:split", "--tolerance", "abandon_rate=1pp"}
 	staff := []string{"staff", "testdata/staff/queue.yaml", "--target", "service_level(20s) >= 0.8",
 		"--reps", "4", "--refine", "1", "--quiet"}
+	sensitivity := []string{"sensitivity", "bank", "--samples", "16", "--reps", "2", "--set", "horizon.days=1", "--quiet"}
 	cases := []struct {
 		name string
 		args []string
@@ -30,6 +31,9 @@ func TestOutputsGolden(t *testing.T) {
 		{"staff.txt", staff, 0},
 		{"staff.csv", append(staff, "--format", "csv"), 0},
 		{"staff.json", append(staff, "--format", "json"), 0},
+		{"sensitivity.txt", sensitivity, 0},
+		{"sensitivity.csv", append(sensitivity, "--format", "csv"), 0},
+		{"sensitivity.json", append(sensitivity, "--format", "json"), 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
