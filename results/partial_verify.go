@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 	"unicode"
 )
 
@@ -42,7 +44,7 @@ func (p *Partial) Verify() error {
 	case p.Replications < 1 || p.Replications > MaxPartialReplications:
 		return fmt.Errorf("replications %d: expected 1 to %d", p.Replications, MaxPartialReplications)
 	case !slices.Equal(p.Metrics, MetricNames()):
-		return fmt.Errorf("written by an ivrsim with other metrics")
+		return fmt.Errorf("written by an ivrsim with other metrics (%s); shards of one run must come from one ivrsim: run every shard again with this one", metricsDiff(p.Metrics, MetricNames()))
 	case len(p.Designs) == 0 || len(p.Designs) > MaxPartialDesigns:
 		return fmt.Errorf("%d designs: expected 1 to %d", len(p.Designs), MaxPartialDesigns)
 	}
@@ -244,4 +246,38 @@ func printable(s string) bool {
 		}
 	}
 	return true
+}
+
+// metricsDiff says how a shard's metric list differs from this ivrsim's:
+// the names it lacks and the names it has that this ivrsim does not.
+func metricsDiff(have, want []string) string {
+	var missing, extra []string
+	for _, m := range want {
+		if !slices.Contains(have, m) {
+			missing = append(missing, m)
+		}
+	}
+	for _, m := range have {
+		if !slices.Contains(want, m) {
+			extra = append(extra, strconv.Quote(m)) // from the file: quoted, never raw
+		}
+	}
+	// A crafted shard may list thousands of names: a few say enough.
+	list := func(names []string) string {
+		if len(names) > 5 {
+			return strings.Join(names[:5], ", ") + fmt.Sprintf(" and %d more", len(names)-5)
+		}
+		return strings.Join(names, ", ")
+	}
+	var parts []string
+	if len(missing) > 0 {
+		parts = append(parts, "it lacks "+list(missing))
+	}
+	if len(extra) > 0 {
+		parts = append(parts, "it has "+list(extra))
+	}
+	if len(parts) == 0 {
+		return "in another order"
+	}
+	return strings.Join(parts, "; ")
 }

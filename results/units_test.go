@@ -191,3 +191,17 @@ func FuzzSweepNumber(f *testing.F) {
 		}
 	})
 }
+
+// TestMergeRefusesOtherMetrics: a shard written by an ivrsim with another
+// metric list is refused with what differs, quoted and kept short.
+func TestMergeRefusesOtherMetrics(t *testing.T) {
+	got := metricsDiff([]string{"offered", "old\x1b[31m"}, []string{"offered", "a", "b", "c", "d", "e", "f", "g"})
+	for _, want := range []string{"it lacks a, b, c, d, e and 2 more", `it has "old\x1b[31m"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("metricsDiff = %q, want it to contain %q", got, want)
+		}
+	}
+	if strings.ContainsRune(got, 0x1b) {
+		t.Errorf("a control character from the file reached the message: %q", got)
+	}
+}
