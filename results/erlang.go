@@ -14,6 +14,7 @@ import (
 // b), as JSON and as a table. Field order is the JSON output order.
 type ErlangBResult struct {
 	SchemaVersion int     `json:"schema_version"`
+	IvrsimVersion string  `json:"ivrsim_version"`
 	Model         string  `json:"model"`
 	Lines         int     `json:"lines"`
 	Load          float64 `json:"load"`
@@ -26,6 +27,7 @@ type ErlangBResult struct {
 // it has no finite value; PAbandon is only present for erlang a.
 type ErlangQueueResult struct {
 	SchemaVersion int      `json:"schema_version"`
+	IvrsimVersion string   `json:"ivrsim_version"`
 	Model         string   `json:"model"`
 	Agents        int      `json:"agents"`
 	Load          float64  `json:"load"`

@@ -106,7 +106,7 @@ func TestErlangJSONKeyOrder(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	keys := []string{"schema_version", "model", "agents", "load", "within", "p_wait", "abandon_rate", "asa", "service_level", "occupancy", "target"}
+	keys := []string{"schema_version", "ivrsim_version", "model", "agents", "load", "within", "p_wait", "abandon_rate", "asa", "service_level", "occupancy", "target"}
 	last := -1
 	for _, k := range keys {
 		i := strings.Index(out, `"`+k+`":`)
