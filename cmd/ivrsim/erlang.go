@@ -204,7 +204,7 @@ func runErlangB(ctx context.Context, opts *erlangOptions, s streams) error {
 	if err != nil {
 		return err
 	}
-	res := results.ErlangBResult{SchemaVersion: 1, IvrsimVersion: results.Version, Model: "erlang_b", Load: load}
+	res := results.ErlangBResult{SchemaVersion: results.SchemaVersion, IvrsimVersion: results.Version, Model: "erlang_b", Load: load}
 	if err := opts.checkSizeOrTarget("--lines", "lines", "'blocked_rate <= 0.01'"); err != nil {
 		return err
 	}
@@ -274,7 +274,7 @@ func runErlangQueue(ctx context.Context, opts *erlangOptions, s streams, model s
 	if err != nil {
 		return err
 	}
-	res := results.ErlangQueueResult{SchemaVersion: 1, IvrsimVersion: results.Version, Model: "erlang_" + model, Load: load, Within: within}
+	res := results.ErlangQueueResult{SchemaVersion: results.SchemaVersion, IvrsimVersion: results.Version, Model: "erlang_" + model, Load: load, Within: within}
 	if opts.target != "" {
 		if target.Metric == models.MetricServiceLevel {
 			target.Within = within
