@@ -10,7 +10,7 @@ FUZZMINTIME ?= 5s
 GOLANGCI_LINT_VERSION ?= v2.15.0
 GOLANGCI_LINT ?= $(shell command -v golangci-lint 2>/dev/null || echo $(shell $(GO) env GOPATH)/bin/golangci-lint)
 
-.PHONY: help build run test ci race bench fuzz lint lint-install memcheck clean release-check image bench-harness
+.PHONY: help build run test unit race bench fuzz lint lint-install memcheck clean release-check image bench-harness
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -21,11 +21,11 @@ build: ## build bin/ivrsim
 run: build ## run the built-in bank comparison
 	$(BIN) run
 
-test: ## run every test (vet first)
+test: lint unit race ## what CI runs: the linters, every test, the race detector
+
+unit: ## every test, once (vet first): the quick loop while working
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 $(PKGS)
-
-ci: lint test race ## what CI runs: linters, every test, the race detector
 
 race: ## the engine's and the CLI's tests under the race detector
 	$(GO) test -race -count=1 ./sim/... ./cmd/...
@@ -45,9 +45,8 @@ fuzz: ## run each fuzz test for FUZZTIME (default 20s; minimising at most FUZZMI
 	  done; \
 	done
 
-lint: lint-install ## gofmt, go vet and golangci-lint (.golangci.yml)
+lint: lint-install ## gofmt and golangci-lint (.golangci.yml, go vet among its linters)
 	@test -z "$$(gofmt -l .)" || (gofmt -l . && echo "run gofmt -w ." && exit 1)
-	$(GO) vet $(PKGS)
 	$(GOLANGCI_LINT) run ./...
 
 lint-install: ## install the pinned golangci-lint unless it is there
