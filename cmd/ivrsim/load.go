@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ivrsim/ivrsim/results/outfile"
+	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/sim/live"
 	"github.com/ivrsim/ivrsim/sim/live/sipua"
 	"github.com/spf13/cobra"
@@ -111,25 +112,20 @@ called), 99 a --threshold failed or the failure limit stopped the run,
 	return cmd
 }
 
-// parseClock reads a time of day, HH:MM or HH:MM:SS, as seconds.
+// parseClock reads the start of a window, HH:MM or HH:MM:SS, as seconds:
+// a time of day as scenarios write it, two digits a part, before midnight.
 func parseClock(s string) (float64, error) {
-	parts := strings.Split(s, ":")
-	if len(parts) < 2 || len(parts) > 3 {
-		return 0, fmt.Errorf("want a time of day HH:MM")
-	}
-	limits := []int{23, 59, 59}
-	total := 0
-	for i, p := range parts {
-		n, err := strconv.Atoi(p)
-		if err != nil || len(p) != 2 || n < 0 || n > limits[i] {
-			return 0, fmt.Errorf("want a time of day HH:MM, 00:00 to 23:59")
+	bad := fmt.Errorf("want a time of day HH:MM, 00:00 to 23:59")
+	for _, p := range strings.Split(s, ":") {
+		if len(p) != 2 {
+			return 0, bad
 		}
-		total = total*60 + n
 	}
-	if len(parts) == 2 {
-		total *= 60
+	v, err := scenarios.ParseTimeOfDay(s)
+	if err != nil || v >= 86400 {
+		return 0, bad
 	}
-	return float64(total), nil
+	return v, nil
 }
 
 // parseFailureShare reads 20% or 0.2 as a share in (0, 1].

@@ -1,6 +1,7 @@
 package fit
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -71,15 +72,7 @@ func (m *Model) fitHeadStarts(recs []cdr.Record) {
 			ref = s.Name
 		}
 	}
-	slices.SortFunc(ws, func(a, b waiter) int {
-		switch {
-		case a.q < b.q:
-			return -1
-		case a.q > b.q:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(ws, func(a, b waiter) int { return cmp.Compare(a.q, b.q) })
 	picks := map[string][]pick{}
 	for i, x := range ws {
 		if !x.served {
@@ -139,15 +132,7 @@ func (m *Model) fitHeadStarts(recs []cdr.Record) {
 func threshold(ps []pick) (float64, int) {
 	ds := make([]pick, len(ps))
 	copy(ds, ps)
-	slices.SortFunc(ds, func(a, b pick) int {
-		switch {
-		case a.d < b.d:
-			return -1
-		case a.d > b.d:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(ds, func(a, b pick) int { return cmp.Compare(a.d, b.d) })
 	// With H below every d, the errors are the pairs where the segment's
 	// caller went first; raising H past each d moves that pair to the
 	// other side.

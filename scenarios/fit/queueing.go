@@ -1,6 +1,7 @@
 package fit
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -29,15 +30,7 @@ func (m *Model) newWaiting(recs []cdr.Record, intent string) *waiting {
 			spans = append(spans, [2]float64{q, q + w})
 		}
 	}
-	slices.SortFunc(spans, func(a, b [2]float64) int {
-		switch {
-		case a[0] < b[0]:
-			return -1
-		case a[0] > b[0]:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(spans, func(a, b [2]float64) int { return cmp.Compare(a[0], b[0]) })
 	var out [][2]float64
 	for _, s := range spans {
 		if n := len(out); n > 0 && s[0] <= out[n-1][1] {
@@ -118,15 +111,7 @@ func (m *Model) agentCalls(recs []cdr.Record) map[string][]call {
 		out[r.Agent] = append(out[r.Agent], call{a + r.ServiceStart, a + r.ServiceEnd, r})
 	}
 	for _, cs := range out {
-		slices.SortFunc(cs, func(x, y call) int {
-			switch {
-			case x.start < y.start:
-				return -1
-			case x.start > y.start:
-				return 1
-			}
-			return 0
-		})
+		slices.SortFunc(cs, func(x, y call) int { return cmp.Compare(x.start, y.start) })
 	}
 	return out
 }
