@@ -336,7 +336,7 @@ func planCheck(ctx context.Context, opts *checkOptions) (*checkPlan, error) {
 		cp.current, cp.proposed = cur, prop
 	}
 	if opts.baseline != "" {
-		base, err := readBaselineFile(opts.baseline)
+		base, err := readBaselineFile(ctx, opts.baseline)
 		if err != nil {
 			problems = append(problems, err.Error())
 		} else {
@@ -412,8 +412,8 @@ func parseCompareFlag(spec string, designs []string) (string, string, error) {
 	return "", "", fmt.Errorf("--compare %q: no design %s in the scenario; the designs are %s", spec, strings.Join(unknown, " or "), list)
 }
 
-func readBaselineFile(path string) (*results.Document, error) {
-	data, err := readInput(path, MaxResultsSize, "a results file")
+func readBaselineFile(ctx context.Context, path string) (*results.Document, error) {
+	data, err := readInput(ctx, path, MaxResultsSize, "a results file")
 	if err != nil {
 		return nil, fmt.Errorf("--baseline: open %s: %v", path, outfile.TrimPathError(err))
 	}

@@ -66,7 +66,7 @@ func runMerge(ctx context.Context, opts *mergeOptions, s streams) error {
 		}
 		var p *results.Partial
 		err := interruptible(ctx, func() (err error) {
-			p, err = readPartial(f)
+			p, err = readPartial(ctx, f)
 			return err
 		})
 		if err != nil {
@@ -117,8 +117,8 @@ func runMerge(ctx context.Context, opts *mergeOptions, s streams) error {
 
 // readPartial reads and decodes one shard's partial result, refusing
 // special files, files over the results limit and trailing data.
-func readPartial(path string) (*results.Partial, error) {
-	data, err := readResultsFile(path)
+func readPartial(ctx context.Context, path string) (*results.Partial, error) {
+	data, err := readResultsFile(ctx, path)
 	if err != nil {
 		return nil, err
 	}

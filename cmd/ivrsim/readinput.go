@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,8 +19,8 @@ const MaxResultsSize = 128 << 20
 // readResultsFile reads a JSON results file, or standard input for "-",
 // within MaxResultsSize. Its problems are the user's (exit 2) and name the
 // file.
-func readResultsFile(path string) ([]byte, error) {
-	data, err := readInput(path, MaxResultsSize, "a results file")
+func readResultsFile(ctx context.Context, path string) ([]byte, error) {
+	data, err := readInput(ctx, path, MaxResultsSize, "a results file")
 	if err != nil {
 		return nil, usageErrorf("%s: cannot read: %v", path, outfile.TrimPathError(err))
 	}

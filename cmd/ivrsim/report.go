@@ -55,11 +55,11 @@ file. See ivrsim help exit-codes.`,
 	return cmd
 }
 
-func runReport(_ context.Context, opts *reportOptions, s streams) error {
+func runReport(ctx context.Context, opts *reportOptions, s streams) error {
 	if err := new(outfile.Paths).Input("the results file", opts.file).Output("--out", opts.out).Check(); err != nil {
 		return err
 	}
-	data, err := readResultsFile(opts.file)
+	data, err := readResultsFile(ctx, opts.file)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func execute(ctx context.Context, args []string, s streams) (code int) {
 			code = exitRuntime
 		}
 	}()
-	resetInput()
+	ctx = withStdinInput(ctx, stdin)
 	root := newRootCmd(s)
 	root.SetArgs(args)
 	root.SetOut(s.Out)

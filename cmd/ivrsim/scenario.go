@@ -24,7 +24,7 @@ func loadScenarioWith(ctx context.Context, name string, sets []string, allowOuts
 	err := interruptible(ctx, func() (err error) {
 		if name == "-" {
 			var data []byte
-			if data, err = readInput("-", scenarios.MaxFileSize, "a scenario"); err != nil {
+			if data, err = readInput(ctx, "-", scenarios.MaxFileSize, "a scenario"); err != nil {
 				return usageErrorf("%s: cannot read: %v", stdinName, err)
 			}
 			sc, err = scenarios.Parse(stdinName, data, sets)

@@ -341,7 +341,7 @@ func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
 		if len(sp.plans) > 1 {
 			return nil, usageErrorf("--write-scenario writes one staffing, and the designs need their own; choose one with --design (%s)", strings.Join(designs, ", "))
 		}
-		if sp.source, err = scenarioSource(opts.scenario); err != nil {
+		if sp.source, err = scenarioSource(ctx, opts.scenario); err != nil {
 			return nil, err
 		}
 	}
@@ -349,7 +349,7 @@ func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
 }
 
 // scenarioSource reads the scenario file that --write-scenario rewrites.
-func scenarioSource(name string) ([]byte, error) {
+func scenarioSource(ctx context.Context, name string) ([]byte, error) {
 	if _, err := os.Stat(name); err != nil && scenarios.IsBuiltin(name) {
 		files, err := scenarios.BuiltinFiles(name)
 		if err != nil {
@@ -360,7 +360,7 @@ func scenarioSource(name string) ([]byte, error) {
 		}
 		return files[name+".yaml"], nil
 	}
-	data, err := readInput(name, scenarios.MaxFileSize, "a scenario file")
+	data, err := readInput(ctx, name, scenarios.MaxFileSize, "a scenario file")
 	if err != nil {
 		return nil, usageErrorf("--write-scenario: cannot read %s: %v", name, outfile.TrimPathError(err))
 	}
