@@ -42,7 +42,10 @@ func newProgress(ctx context.Context, s streams, quiet bool, names []string, per
 	}
 	for d, n := range names {
 		pr.last[d] = pr.start
-		bar := pr.p.New(int64(perDesign), mpb.BarStyle().Lbound("[").Rbound("]"),
+		// A bar built with a total completes, and stops counting, when it
+		// reaches it; built with none it counts until told it is complete,
+		// so --reps auto and searches can raise the total as they go.
+		bar := pr.p.New(0, mpb.BarStyle().Lbound("[").Rbound("]"),
 			mpb.PrependDecorators(
 				decor.Name(n, decor.WC{W: width + 1, C: decor.DindentRight}),
 				decor.CountersNoUnit("%d/%d reps", decor.WC{W: 14}),
@@ -52,6 +55,9 @@ func newProgress(ctx context.Context, s streams, quiet bool, names []string, per
 				decor.OnComplete(decor.EwmaETA(decor.ET_STYLE_GO, 20, decor.WC{W: 8}), "done"),
 			),
 		)
+		if perDesign > 0 {
+			bar.SetTotal(int64(perDesign), false)
+		}
 		pr.bars = append(pr.bars, bar)
 		pr.totals = append(pr.totals, int64(perDesign))
 	}
@@ -94,8 +100,7 @@ func (pr *progress) extend(n int) {
 }
 
 // setTotal sets design d's total, for a search that learns how much work
-// it has as it goes; its bars must start with a total of 0, which mpb
-// lets change. complete then ends the bar.
+// it has as it goes; complete then ends the bar.
 func (pr *progress) setTotal(d int, total int) {
 	if pr == nil {
 		return
@@ -114,15 +119,18 @@ func (pr *progress) complete(d int) {
 	pr.bars[d].SetTotal(-1, true)
 }
 
-// stop ends the display: completed bars stay, an interrupted run's bars
-// are dropped.
+// stop ends the display: a finished run's bars stay, completed at their
+// count; a failed or interrupted run's are dropped.
 func (pr *progress) stop(failed bool) {
 	if pr == nil {
 		return
 	}
 	for _, b := range pr.bars {
-		if failed || !b.Completed() {
-			b.Abort(failed)
+		switch {
+		case failed:
+			b.Abort(true)
+		case !b.Completed():
+			b.SetTotal(-1, true)
 		}
 	}
 	pr.p.Wait()
