@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"text/tabwriter"
+	"time"
 
 	"github.com/ivrsim/ivrsim/models"
 	"github.com/ivrsim/ivrsim/results"
@@ -183,16 +184,23 @@ func (r *Report) WriteJUnit(w io.Writer) error {
 	return err
 }
 
-// CallCSVHeader and Row write per-call records (--calls).
-var CallCSVHeader = []string{"caller", "attempt", "segment", "intent", "arrival", "code", "ringing_ms", "setup_ms",
-	"first_audio_ms", "outcome", "end_node", "ivr_time", "wait", "talk", "answered", "answer_wait", "dtmf_sent", "dtmf_unsent", "error"}
+// CallCSVHeader and Row write per-call records (--calls). Times are
+// seconds: arrival and the caller's times model seconds, ringing, setup
+// and first_audio wall seconds (first_audio empty when no audio came).
+var CallCSVHeader = []string{"caller", "attempt", "segment", "intent", "arrival", "code", "ringing", "setup",
+	"first_audio", "outcome", "end_node", "ivr_time", "wait", "talk", "answered", "answer_wait", "dtmf_sent", "dtmf_unsent", "error"}
 
 // Row is the record as a CSV row.
 func (c *CallRecord) Row() []string {
-	ms := func(d float64) string { return strconv.FormatFloat(d, 'f', 3, 64) }
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
+	wall := func(d time.Duration) string {
+		if d < 0 {
+			return ""
+		}
+		return strconv.FormatFloat(float64(d.Microseconds())/1e6, 'f', 6, 64)
+	}
 	return []string{strconv.FormatUint(c.Index, 10), strconv.Itoa(c.Attempt), c.Segment, c.Intent, f(c.Arrival),
-		strconv.Itoa(c.Code), ms(float64(c.Ringing.Microseconds()) / 1000), ms(float64(c.Setup.Microseconds()) / 1000),
-		ms(float64(c.FirstAudio.Microseconds()) / 1000), string(c.Outcome), c.EndNode, f(c.IVRTime), f(c.Wait), f(c.Talk),
-		strconv.FormatBool(c.Answered), f(c.Answer), strconv.Itoa(c.Digits), strconv.Itoa(c.Unsent), c.Err}
+		strconv.Itoa(c.Code), wall(c.Ringing), wall(c.Setup), wall(c.FirstAudio), string(c.Outcome), c.EndNode,
+		f(c.IVRTime), f(c.Wait), f(c.Talk), strconv.FormatBool(c.Answered), f(c.Answer), strconv.Itoa(c.Digits),
+		strconv.Itoa(c.Unsent), c.Err}
 }

@@ -207,3 +207,23 @@ func topKeys(t *testing.T, b []byte) []string {
 	}
 	return keys
 }
+
+// TestCallRow: the per-call CSV carries wall times in seconds, as the
+// report does, and leaves first_audio empty when no audio came.
+func TestCallRow(t *testing.T) {
+	r := &CallRecord{Index: 7, Attempt: 1, Arrival: 32400.5, Code: 200, Ringing: 1500 * time.Microsecond,
+		Setup: 35200 * time.Microsecond, FirstAudio: -1, Outcome: OutcomeResolved, IVRTime: 40}
+	row := r.Row()
+	if len(row) != len(CallCSVHeader) {
+		t.Fatalf("%d cells for %d columns", len(row), len(CallCSVHeader))
+	}
+	got := map[string]string{}
+	for i, h := range CallCSVHeader {
+		got[h] = row[i]
+	}
+	for k, v := range map[string]string{"ringing": "0.001500", "setup": "0.035200", "first_audio": "", "arrival": "32400.500", "ivr_time": "40.000"} {
+		if got[k] != v {
+			t.Errorf("%s is %q, want %q", k, got[k], v)
+		}
+	}
+}
