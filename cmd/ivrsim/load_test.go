@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ivrsim/ivrsim/results"
 )
 
 // TestLoadRefuses checks that load refuses, before calling anything, every
@@ -99,6 +101,7 @@ func TestServeAndLoad(t *testing.T) {
 	}
 	var doc struct {
 		SchemaVersion int                   `json:"schema_version"`
+		Version       string                `json:"ivrsim_version"`
 		Units         map[string]string     `json:"units"`
 		Metrics       map[string]float64    `json:"metrics"`
 		Thresholds    []struct{ Pass bool } `json:"thresholds"`
@@ -110,7 +113,7 @@ func TestServeAndLoad(t *testing.T) {
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatalf("%v in %s", err, b)
 	}
-	if doc.SchemaVersion != 2 || doc.Metrics["offered"] < 10 || doc.Metrics["failed_rate"] != 0 || doc.Units["setup_p95"] != "s" {
+	if doc.SchemaVersion != 2 || doc.Version != results.Version || doc.Metrics["offered"] < 10 || doc.Metrics["failed_rate"] != 0 || doc.Units["setup_p95"] != "s" {
 		t.Errorf("unexpected result: %s", b)
 	}
 	// Seconds, as every time in ivrsim's JSON: a loopback set-up takes
@@ -126,12 +129,13 @@ func TestServeAndLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	var counts struct {
-		Offered int `json:"offered"`
-		Active  int `json:"active"`
+		Version string `json:"ivrsim_version"`
+		Offered int    `json:"offered"`
+		Active  int    `json:"active"`
 	}
 	err = json.NewDecoder(res.Body).Decode(&counts)
 	_ = res.Body.Close()
-	if err != nil || counts.Offered != int(doc.Metrics["offered"]) || counts.Active != 0 {
+	if err != nil || counts.Version != results.Version || counts.Offered != int(doc.Metrics["offered"]) || counts.Active != 0 {
 		t.Errorf("serve's /stats: %+v (%v); load placed %v calls", counts, err, doc.Metrics["offered"])
 	}
 	x, err := os.ReadFile(junit)
