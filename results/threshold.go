@@ -352,19 +352,11 @@ func (t *Threshold) parseExpr(expr string, base int) error {
 		}
 		i = skipThresholdBlanks(expr, j)
 	}
-	if i >= len(expr) {
-		return fail(i, "%q: the operator and value are missing; write %s", t.Expr, example)
-	}
-	op, n := readOperator(expr[i:])
-	if n == 0 {
-		return fail(i, "%q: expected an operator (<, <=, >, >=, == or !=) at %q%s", t.Expr, thresholdClip(expr[i:]), operatorHint(expr[i:]))
+	op, value, at, err := readComparison(expr, i, t.Expr, example, fail)
+	if err != nil {
+		return err
 	}
 	t.Op = op
-	i = skipThresholdBlanks(expr, i+n)
-	value := strings.TrimSpace(expr[i:])
-	if value == "" {
-		return fail(i, "%q: the value after %s is missing; write %s", t.Expr, op, example)
-	}
 
 	// What the metric allows.
 	dist := isThresholdDistribution(t.Metric)
@@ -378,26 +370,58 @@ func (t *Threshold) parseExpr(expr string, base int) error {
 	case !dist && t.Agg == AggPercentile:
 		return fail(aggAt, "%q: p(N) applies to the distributions %s; for %s use mean, ci_low or ci_high", t.Expr, strings.Join(ThresholdDistributions, " and "), t.Metric)
 	}
-	m := Metric{Name: t.Metric, Unit: t.Unit}
-	if t.Unit == Ratio && strings.HasSuffix(value, "pp") {
-		return fail(i, "%q: pp (percentage points) is for differences; write a share such as 8%% or 0.08", t.Expr)
+	v, err := comparisonValue(Metric{Name: t.Metric, Unit: t.Unit}, value, at, t.Expr, fail)
+	if err != nil {
+		return err
+	}
+	t.Value = v
+	return nil
+}
+
+// failAt reports a mistake at a byte offset of the text being parsed.
+type failAt func(off int, format string, args ...any) error
+
+// readComparison reads "operator value" from expr at offset i: the
+// operator, and the value as written with its offset. Messages quote
+// quoted, the expression as written, and show example.
+func readComparison(expr string, i int, quoted, example string, fail failAt) (op Operator, value string, at int, err error) {
+	if i >= len(expr) {
+		return 0, "", 0, fail(i, "%q: the operator and value are missing; write %s", quoted, example)
+	}
+	op, n := readOperator(expr[i:])
+	if n == 0 {
+		return 0, "", 0, fail(i, "%q: expected an operator (<, <=, >, >=, == or !=) at %q%s", quoted, thresholdClip(expr[i:]), operatorHint(expr[i:]))
+	}
+	at = skipThresholdBlanks(expr, i+n)
+	value = strings.TrimSpace(expr[at:])
+	if value == "" {
+		return 0, "", 0, fail(at, "%q: the value after %s is missing; write %s", quoted, op, example)
+	}
+	return op, value, at, nil
+}
+
+// comparisonValue reads value, written at offset at, as a value of m and
+// checks it lies in m's range: never negative, a share at most 1. Messages
+// quote quoted, the expression as written.
+func comparisonValue(m Metric, value string, at int, quoted string, fail failAt) (float64, error) {
+	if m.Unit == Ratio && strings.HasSuffix(value, "pp") {
+		return 0, fail(at, "%q: pp (percentage points) is for differences; write a share such as 8%% or 0.08", quoted)
 	}
 	v, err := ParseValue(m, value)
 	if err != nil {
-		return fail(i, "%q: %v", t.Expr, err)
+		return 0, fail(at, "%q: %v", quoted, err)
 	}
 	switch {
 	case v < 0:
-		return fail(i, "%q: %s is never negative; write a value of 0 or more", t.Expr, t.Metric)
-	case t.Unit == Ratio && v > 1:
+		return 0, fail(at, "%q: %s is never negative; write a value of 0 or more", quoted, m.Name)
+	case m.Unit == Ratio && v > 1:
 		hint := "0.08 or 8%"
 		if v <= 100 && !strings.HasSuffix(value, "%") {
 			hint = strconv.FormatFloat(v/100, 'g', -1, 64) + " or " + value + "%"
 		}
-		return fail(i, "%q: %s is a share from 0 to 1 (0%% to 100%%); write %s", t.Expr, t.Metric, hint)
+		return 0, fail(at, "%q: %s is a share from 0 to 1 (0%% to 100%%); write %s", quoted, m.Name, hint)
 	}
-	t.Value = v
-	return nil
+	return v, nil
 }
 
 func isThresholdWordByte(c byte) bool {

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ivrsim/ivrsim/results"
 	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/sim/live"
@@ -72,7 +73,13 @@ X-Ivrsim-Outcome.
 Output: the model's metrics where they apply (abandon_rate, containment_rate,
 ivr_time, asa, ...) and the harness's (setup_p50/p95/p99, failed_rate,
 concurrent_max, ...) as a table, JSON (--format json) or CSV; --calls FILE
-writes a CSV row per call, --junit FILE the thresholds as JUnit XML.
+writes a CSV row per call, --junit FILE the thresholds as JUnit XML. JSON and
+CSV carry every time in seconds, wall times (setup_p95, late_max) too, and
+name each metric's unit; the table shows wall times in milliseconds.
+
+Thresholds (--threshold 'METRIC OP VALUE') read as ivrsim run's do: the
+operators <, <=, >, >=, == and !=; shares as 8% or 0.08; times as 200ms, 45s
+or 2m, a bare number being seconds ('setup_p95 < 0.2' is 200 ms).
 
 Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags (nothing is
 called), 99 a --threshold failed or the failure limit stopped the run,
@@ -99,7 +106,7 @@ called), 99 a --threshold failed or the failure limit stopped the run,
 	f.StringVar(&opts.abort, "abort-on-failures", "20%", "stop when more than this share of calls fail")
 	f.StringVar(&opts.transport, "transport", "udp", "SIP transport: udp or tcp")
 	f.StringVar(&opts.dtmf, "dtmf", "rfc4733", "how digits are sent: rfc4733 (RTP events) or info (SIP INFO)")
-	f.StringArrayVar(&opts.thresholds, "threshold", nil, "fail (exit 99) unless `'METRIC OP VALUE'` holds, e.g. 'setup_p95 < 200ms' (repeatable)")
+	f.StringArrayVar(&opts.thresholds, "threshold", nil, "fail (exit 99) unless `'METRIC OP VALUE'` holds, e.g. 'setup_p95 < 200ms' or 'abandon_rate <= 8%' (a bare time is seconds; repeatable)")
 	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringVar(&opts.junit, "junit", "", "also write the thresholds as JUnit XML to `FILE`")
@@ -146,7 +153,7 @@ func parseFailureShare(s string) (float64, error) {
 type loadPlan struct {
 	cfg        live.LoadConfig
 	dialer     sipua.DialerConfig
-	thresholds []live.Threshold
+	thresholds []results.Condition
 	scenario   string
 }
 
@@ -209,12 +216,21 @@ func planLoad(ctx context.Context, opts *loadOptions) (*loadPlan, error) {
 	if err != nil {
 		return nil, usageErrorf("--from %q: %v", opts.from, err)
 	}
+	var problems []string
 	for _, t := range opts.thresholds {
 		th, err := live.ParseThreshold(t)
 		if err != nil {
-			return nil, usageError(err)
+			problems = append(problems, fmt.Sprintf("--threshold %q: %v", t, err))
+			continue
 		}
 		lp.thresholds = append(lp.thresholds, th)
+	}
+	switch len(problems) {
+	case 0:
+	case 1:
+		return nil, usageErrorf("%s", problems[0])
+	default:
+		return nil, usageErrorf("%d problems:\n%s", len(problems), strings.Join(problems, "\n"))
 	}
 	flow, scName, err := liveDesign(ctx, opts.scenario, opts.design, opts.sets, opts.outside)
 	if err != nil {
@@ -249,7 +265,7 @@ func runLoad(ctx context.Context, opts *loadOptions, s streams) error {
 	sum, err := live.Load(ctx, lp.cfg, d.Dial)
 	stopProgress.stop()
 	rep := &live.Report{Scenario: lp.scenario, Design: lp.cfg.Flow.Plan.Design, Target: opts.target, Seed: opts.seed,
-		From: opts.from, Duration: opts.duration.String(), TimeScale: opts.timeScale, Scale: opts.scale,
+		From: opts.from, Duration: opts.duration.Seconds(), TimeScale: opts.timeScale, Scale: opts.scale,
 		Transport: opts.transport, DTMF: opts.dtmf}
 	if sum != nil {
 		rep.Metrics, rep.FailureCodes = sum.Metrics(), sum.FailureCodes()

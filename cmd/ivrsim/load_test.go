@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ivrsim/ivrsim/results"
 )
 
 // TestLoadRefuses checks that load refuses, before calling anything, every
@@ -40,7 +42,12 @@ func TestLoadRefuses(t *testing.T) {
 		{"bad clock", []string{small, target, "--from=9am"}, "--from"},
 		{"bad transport", []string{small, target, "--transport=sctp"}, "--transport"},
 		{"bad dtmf", []string{small, target, "--dtmf=inband"}, "--dtmf"},
-		{"bad threshold", []string{small, target, "--threshold=setup_p95 < soon"}, "a time"},
+		{"bad threshold", []string{small, target, "--threshold=setup_p95 < soon"}, `--threshold "setup_p95 < soon": "< soon": "soon" is not a value of setup_p95; write a duration such as 45s or 2m`},
+		{"every bad threshold", []string{small, target, "--threshold=setup_p95 => 1s", "--threshold=failed_rate < 1%", "--threshold=abandon_rate < 8"},
+			"2 problems:\n--threshold \"setup_p95 => 1s\": \"=> 1s\": expected an operator (<, <=, >, >=, == or !=) at \"=> 1s\"; write >=\n" +
+				"--threshold \"abandon_rate < 8\": \"< 8\": abandon_rate is a share from 0 to 1 (0% to 100%); write 0.08 or 8%"},
+		{"unknown metric", []string{small, target, "--threshold=setp_p95 < 1s"}, `unknown metric "setp_p95" (did you mean "setup_p95"?)`},
+		{"share above one", []string{small, target, "--threshold=failed_rate <= 5"}, "write 0.05 or 5%"},
 		{"bad format", []string{small, target, "--format=xml"}, "--format"},
 	}
 	for _, tc := range tests {
@@ -93,9 +100,11 @@ func TestServeAndLoad(t *testing.T) {
 		t.Fatalf("exit %d, want %d (one threshold cannot hold); stderr: %s", code, exitThresholds, stderr.String())
 	}
 	var doc struct {
-		SchemaVersion int                                `json:"schema_version"`
-		Metrics       map[string]struct{ Value float64 } `json:"metrics"`
-		Thresholds    []struct{ Pass bool }              `json:"thresholds"`
+		SchemaVersion int                   `json:"schema_version"`
+		Version       string                `json:"ivrsim_version"`
+		Units         map[string]string     `json:"units"`
+		Metrics       map[string]float64    `json:"metrics"`
+		Thresholds    []struct{ Pass bool } `json:"thresholds"`
 	}
 	b, err := os.ReadFile(out)
 	if err != nil {
@@ -104,8 +113,13 @@ func TestServeAndLoad(t *testing.T) {
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatalf("%v in %s", err, b)
 	}
-	if doc.SchemaVersion != 1 || doc.Metrics["offered"].Value < 10 || doc.Metrics["failed_rate"].Value != 0 {
+	if doc.SchemaVersion != 2 || doc.Version != results.Version || doc.Metrics["offered"] < 10 || doc.Metrics["failed_rate"] != 0 || doc.Units["setup_p95"] != "s" {
 		t.Errorf("unexpected result: %s", b)
+	}
+	// Seconds, as every time in ivrsim's JSON: a loopback set-up takes
+	// milliseconds, so well under one.
+	if p := doc.Metrics["setup_p95"]; !(p > 0 && p < 1) {
+		t.Errorf("setup_p95 is %v, want seconds", p)
 	}
 	if len(doc.Thresholds) != 3 || !doc.Thresholds[0].Pass || !doc.Thresholds[1].Pass || doc.Thresholds[2].Pass {
 		t.Errorf("thresholds judged wrongly: %+v", doc.Thresholds)
@@ -115,13 +129,14 @@ func TestServeAndLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	var counts struct {
-		Offered int `json:"offered"`
-		Active  int `json:"active"`
+		Version string `json:"ivrsim_version"`
+		Offered int    `json:"offered"`
+		Active  int    `json:"active"`
 	}
 	err = json.NewDecoder(res.Body).Decode(&counts)
 	_ = res.Body.Close()
-	if err != nil || counts.Offered != int(doc.Metrics["offered"].Value) || counts.Active != 0 {
-		t.Errorf("serve's /stats: %+v (%v); load placed %v calls", counts, err, doc.Metrics["offered"].Value)
+	if err != nil || counts.Version != results.Version || counts.Offered != int(doc.Metrics["offered"]) || counts.Active != 0 {
+		t.Errorf("serve's /stats: %+v (%v); load placed %v calls", counts, err, doc.Metrics["offered"])
 	}
 	x, err := os.ReadFile(junit)
 	if err != nil || !strings.Contains(string(x), `failures="1"`) {
@@ -152,6 +167,25 @@ func freeLoopbackAddr(t *testing.T) string {
 	}
 	t.Fatal("no free loopback port")
 	return ""
+}
+
+// TestLoadThresholdValues: --threshold reads values as ivrsim run's does,
+// a bare number of a time being seconds.
+func TestLoadThresholdValues(t *testing.T) {
+	opts := &loadOptions{scenario: filepath.Join("testdata", "live", "small.yaml"), target: "sip:ivr@127.0.0.1:9",
+		transport: "udp", dtmf: "rfc4733", maxConcurrent: 1, maxRate: 1, scale: 1, timeScale: 1, duration: time.Minute,
+		abort: "20%", from: "09:00", format: "table",
+		thresholds: []string{"setup_p95 < 200ms", "setup_p95 < 0.2", "late_max <= 1s", "abandon_rate <= 8%", "failed_rate == 0.01"}}
+	lp, err := planLoad(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{0.2, 0.2, 1, 0.08, 0.01}
+	for i, th := range lp.thresholds {
+		if th.Value != want[i] {
+			t.Errorf("%q reads as %v, want %v", th.Text, th.Value, want[i])
+		}
+	}
 }
 
 func TestParseClock(t *testing.T) {

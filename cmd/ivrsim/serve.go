@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"time"
 
+	"github.com/ivrsim/ivrsim/results"
 	"github.com/ivrsim/ivrsim/sim/live"
 	"github.com/ivrsim/ivrsim/sim/live/sipua"
 	"github.com/spf13/cobra"
@@ -164,13 +164,19 @@ func runServe(ctx context.Context, opts *serveOptions, s streams) error {
 		}
 		mux := http.NewServeMux()
 		mux.HandleFunc("/stats", func(w http.ResponseWriter, _ *http.Request) {
-			w.Header().Set("Content-Type", "application/json")
-			_ = json.NewEncoder(w).Encode(struct {
+			b, err := results.MarshalJSON(struct {
 				SchemaVersion int    `json:"schema_version"`
+				IvrsimVersion string `json:"ivrsim_version"`
 				Scenario      string `json:"scenario"`
 				Design        string `json:"design"`
 				live.Counts
-			}{1, scName, flow.Plan.Design, ivr.Counts()})
+			}{1, results.Version, scName, flow.Plan.Design, ivr.Counts()})
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write(b)
 		})
 		hs = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 		go func() { _ = hs.Serve(hl) }()

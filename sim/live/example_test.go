@@ -11,6 +11,7 @@ func ExampleParseThreshold() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(th.Metric, th.Op, th.Value, th.Holds(35.2))
-	// Output: setup_p95 < 200 true
+	// Times are seconds: an observed set-up p95 of 35.2 ms holds.
+	fmt.Println(th.Metric, th.Op, th.Value, th.Holds(0.0352))
+	// Output: setup_p95 < 0.2 true
 }

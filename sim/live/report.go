@@ -1,31 +1,33 @@
 package live
 
 import (
-	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"text/tabwriter"
-)
+	"time"
 
-// LoadSchemaVersion is the version of the load report's JSON.
-const LoadSchemaVersion = 1
+	"github.com/ivrsim/ivrsim/models"
+	"github.com/ivrsim/ivrsim/results"
+)
 
 // Report is a finished load run as ivrsim prints it.
 type Report struct {
 	Scenario, Design, Target string
 	Seed                     uint64
-	From, Duration           string
-	TimeScale, Scale         float64
-	Transport, DTMF          string
-	Metrics                  []Metric
-	FailureCodes             [][2]int64
-	Errors                   []ErrorCount
-	Thresholds               []ThresholdResult
+	From                     string
+	// Duration is the window's length, model seconds.
+	Duration         float64
+	TimeScale, Scale float64
+	Transport, DTMF  string
+	Metrics          []Metric
+	FailureCodes     [][2]int64
+	Errors           []ErrorCount
+	Thresholds       []ThresholdResult
 	// Aborted says why the run stopped early, empty if it did not.
 	Aborted     string
 	Interrupted bool
@@ -33,42 +35,48 @@ type Report struct {
 
 // ThresholdResult is a threshold judged on a run.
 type ThresholdResult struct {
-	Threshold Threshold
-	Observed  float64
-	Pass      bool
+	Threshold results.Condition
+	// Observed is the figure the threshold names, with its value (NaN
+	// when the run has none).
+	Observed Metric
+	Pass     bool
 }
 
 // Judge evaluates thresholds on the report's metrics.
-func (r *Report) Judge(ths []Threshold) (failed int) {
-	vals := map[string]float64{}
-	for _, m := range r.Metrics {
-		vals[m.Name] = m.Value
-	}
+func (r *Report) Judge(ths []results.Condition) (failed int) {
 	r.Thresholds = r.Thresholds[:0]
 	for _, t := range ths {
-		v := vals[t.Metric]
-		ok := t.Holds(v)
+		m := Metric{Name: t.Metric, Value: math.NaN()}
+		if i := slices.IndexFunc(r.Metrics, func(m Metric) bool { return m.Name == t.Metric }); i >= 0 {
+			m = r.Metrics[i]
+		}
+		ok := t.Holds(m.Value)
 		if !ok {
 			failed++
 		}
-		r.Thresholds = append(r.Thresholds, ThresholdResult{Threshold: t, Observed: v, Pass: ok})
+		r.Thresholds = append(r.Thresholds, ThresholdResult{Threshold: t, Observed: m, Pass: ok})
 	}
 	return failed
 }
 
-func formatValue(v float64, unit string) string {
+// Format writes the figure for people: shares as percentages, wall times
+// in milliseconds, model times in seconds, rates per second.
+func (m Metric) Format() string {
+	v := m.Value
 	if math.IsNaN(v) {
 		return "-"
 	}
-	switch unit {
-	case "ratio":
+	switch {
+	case m.Wall:
+		return strconv.FormatFloat(1000*v, 'f', 1, 64) + " ms"
+	case m.Unit == unitRatio:
 		return strconv.FormatFloat(100*v, 'f', 2, 64) + "%"
-	case "count":
+	case m.Unit == unitCount:
 		return strconv.FormatFloat(v, 'f', 0, 64)
-	case "ms":
-		return strconv.FormatFloat(v, 'f', 1, 64) + " ms"
-	case "s":
+	case m.Unit == unitSeconds:
 		return strconv.FormatFloat(v, 'f', 1, 64) + " s"
+	case m.Unit == unitRate:
+		return strconv.FormatFloat(v, 'f', 2, 64) + "/s"
 	}
 	return strconv.FormatFloat(v, 'f', 2, 64)
 }
@@ -77,10 +85,10 @@ func formatValue(v float64, unit string) string {
 func (r *Report) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "load %s, design %s, target %s\n", r.Scenario, r.Design, r.Target)
-	fmt.Fprintf(tw, "window %s for %s, time scale %g, scale %g, %s, DTMF %s\n\n", r.From, r.Duration, r.TimeScale, r.Scale, r.Transport, r.DTMF)
+	fmt.Fprintf(tw, "window %s for %s, time scale %g, scale %g, %s, DTMF %s\n\n", r.From, models.FormatDuration(r.Duration), r.TimeScale, r.Scale, r.Transport, r.DTMF)
 	fmt.Fprintln(tw, "metric\tvalue\t")
 	for _, m := range r.Metrics {
-		fmt.Fprintf(tw, "%s\t%s\t\n", m.Name, formatValue(m.Value, m.Unit))
+		fmt.Fprintf(tw, "%s\t%s\t\n", m.Name, m.Format())
 	}
 	if len(r.FailureCodes) > 0 {
 		fmt.Fprintln(tw, "\nSIP failures\tcalls\t")
@@ -101,7 +109,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 			if !t.Pass {
 				res = "FAIL"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", t.Threshold.Text, strconv.FormatFloat(t.Observed, 'g', 6, 64), res)
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", t.Threshold.Text, t.Observed.Format(), res)
 		}
 	}
 	if r.Aborted != "" {
@@ -113,69 +121,15 @@ func (r *Report) WriteTable(w io.Writer) error {
 	return tw.Flush()
 }
 
-// jsonNumber is a metric value, null when undefined.
-func jsonNumber(v float64) json.RawMessage {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return json.RawMessage("null")
-	}
-	return json.RawMessage(strconv.FormatFloat(v, 'g', -1, 64))
-}
-
-// WriteJSON writes the report with schema_version and the metrics in a
-// fixed order.
-func (r *Report) WriteJSON(w io.Writer) error {
-	var b bytes.Buffer
-	str := func(s string) string { q, _ := json.Marshal(s); return string(q) }
-	fmt.Fprintf(&b, "{\n  \"schema_version\": %d,\n  \"kind\": \"load\",\n", LoadSchemaVersion)
-	fmt.Fprintf(&b, "  \"scenario\": %s,\n  \"design\": %s,\n  \"target\": %s,\n  \"seed\": %d,\n", str(r.Scenario), str(r.Design), str(r.Target), r.Seed)
-	fmt.Fprintf(&b, "  \"from\": %s,\n  \"duration\": %s,\n  \"time_scale\": %s,\n  \"scale\": %s,\n", str(r.From), str(r.Duration), jsonNumber(r.TimeScale), jsonNumber(r.Scale))
-	fmt.Fprintf(&b, "  \"transport\": %s,\n  \"dtmf\": %s,\n  \"metrics\": {", str(r.Transport), str(r.DTMF))
-	for i, m := range r.Metrics {
-		sep := ","
-		if i == len(r.Metrics)-1 {
-			sep = ""
-		}
-		fmt.Fprintf(&b, "\n    %s: {\"value\": %s, \"unit\": %s}%s", str(m.Name), jsonNumber(m.Value), str(m.Unit), sep)
-	}
-	b.WriteString("\n  },\n  \"sip_failures\": {")
-	for i, c := range r.FailureCodes {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		fmt.Fprintf(&b, "%q: %d", strconv.FormatInt(c[0], 10), c[1])
-	}
-	b.WriteString("},\n  \"errors\": [")
-	for i, e := range r.Errors {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		fmt.Fprintf(&b, "\n    {\"message\": %s, \"calls\": %d}", str(e.Message), e.Calls)
-	}
-	if len(r.Errors) > 0 {
-		b.WriteString("\n  ")
-	}
-	b.WriteString("],\n  \"thresholds\": [")
-	for i, t := range r.Thresholds {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		fmt.Fprintf(&b, "\n    {\"threshold\": %s, \"observed\": %s, \"pass\": %t}", str(t.Threshold.Text), jsonNumber(t.Observed), t.Pass)
-	}
-	if len(r.Thresholds) > 0 {
-		b.WriteString("\n  ")
-	}
-	fmt.Fprintf(&b, "],\n  \"aborted\": %s,\n  \"interrupted\": %t\n}\n", str(r.Aborted), r.Interrupted)
-	_, err := w.Write(b.Bytes())
-	return err
-}
-
-// WriteCSV writes one row per metric: metric, value, unit.
+// WriteCSV writes one row per metric: metric, value, unit, the value in
+// the unit named as the JSON's units name it (times in seconds), empty when
+// undefined.
 func (r *Report) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	_ = cw.Write([]string{"metric", "value", "unit"})
 	for _, m := range r.Metrics {
 		v := ""
-		if !math.IsNaN(m.Value) {
+		if !math.IsNaN(m.Value) && !math.IsInf(m.Value, 0) {
 			v = strconv.FormatFloat(m.Value, 'g', -1, 64)
 		}
 		_ = cw.Write([]string{m.Name, v, m.Unit})
@@ -207,7 +161,7 @@ func (r *Report) WriteJUnit(w io.Writer) error {
 	for _, t := range r.Thresholds {
 		c := tcase{Name: t.Threshold.Text, Classname: r.Design}
 		if !t.Pass {
-			msg := fmt.Sprintf("%s: observed %s", t.Threshold.Text, strconv.FormatFloat(t.Observed, 'g', 6, 64))
+			msg := fmt.Sprintf("%s: observed %s", t.Threshold.Text, t.Observed.Format())
 			c.Failure = &failure{Message: msg, Body: msg}
 			s.Failures++
 		}
@@ -230,16 +184,23 @@ func (r *Report) WriteJUnit(w io.Writer) error {
 	return err
 }
 
-// CallCSVHeader and Row write per-call records (--calls).
-var CallCSVHeader = []string{"caller", "attempt", "segment", "intent", "arrival", "code", "ringing_ms", "setup_ms",
-	"first_audio_ms", "outcome", "end_node", "ivr_time", "wait", "talk", "answered", "answer_wait", "dtmf_sent", "dtmf_unsent", "error"}
+// CallCSVHeader and Row write per-call records (--calls). Times are
+// seconds: arrival and the caller's times model seconds, ringing, setup
+// and first_audio wall seconds (first_audio empty when no audio came).
+var CallCSVHeader = []string{"caller", "attempt", "segment", "intent", "arrival", "code", "ringing", "setup",
+	"first_audio", "outcome", "end_node", "ivr_time", "wait", "talk", "answered", "answer_wait", "dtmf_sent", "dtmf_unsent", "error"}
 
 // Row is the record as a CSV row.
 func (c *CallRecord) Row() []string {
-	ms := func(d float64) string { return strconv.FormatFloat(d, 'f', 3, 64) }
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
+	wall := func(d time.Duration) string {
+		if d < 0 {
+			return ""
+		}
+		return strconv.FormatFloat(float64(d.Microseconds())/1e6, 'f', 6, 64)
+	}
 	return []string{strconv.FormatUint(c.Index, 10), strconv.Itoa(c.Attempt), c.Segment, c.Intent, f(c.Arrival),
-		strconv.Itoa(c.Code), ms(float64(c.Ringing.Microseconds()) / 1000), ms(float64(c.Setup.Microseconds()) / 1000),
-		ms(float64(c.FirstAudio.Microseconds()) / 1000), string(c.Outcome), c.EndNode, f(c.IVRTime), f(c.Wait), f(c.Talk),
-		strconv.FormatBool(c.Answered), f(c.Answer), strconv.Itoa(c.Digits), strconv.Itoa(c.Unsent), c.Err}
+		strconv.Itoa(c.Code), wall(c.Ringing), wall(c.Setup), wall(c.FirstAudio), string(c.Outcome), c.EndNode,
+		f(c.IVRTime), f(c.Wait), f(c.Talk), strconv.FormatBool(c.Answered), f(c.Answer), strconv.Itoa(c.Digits),
+		strconv.Itoa(c.Unsent), c.Err}
 }

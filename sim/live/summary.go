@@ -164,8 +164,8 @@ func (s *Summary) noteError(msg string) {
 
 // ErrorCount is a failure message and how many calls failed with it.
 type ErrorCount struct {
-	Message string
-	Calls   int64
+	Message string `json:"message"`
+	Calls   int64  `json:"calls"`
 }
 
 func ratio(a, b int64) float64 {
@@ -175,17 +175,24 @@ func ratio(a, b int64) float64 {
 	return float64(a) / float64(b)
 }
 
+// pct is the pth percentile of h, which holds microseconds, in seconds.
 func pct(h *hdrhistogram.Histogram, p float64) float64 {
 	if h.TotalCount() == 0 {
 		return math.NaN()
 	}
-	return float64(h.ValueAtQuantile(p)) / 1000 // ms
+	return float64(h.ValueAtQuantile(p)) / 1e6
 }
 
 // Metric is one figure of a load run.
 type Metric struct {
-	Name  string
-	Unit  string // "ratio", "s" (model seconds), "ms" (wall), "count", "1/s"
+	Name string
+	// Unit names the unit as machine formats do: "ratio" (a share from 0
+	// to 1), "s" (seconds, model time or, for a Wall figure, wall-clock
+	// time), "count" or "1/s" (per wall second).
+	Unit string
+	// Wall marks a wall-clock time, such as a set-up time; the table shows
+	// it in milliseconds.
+	Wall  bool
 	Value float64
 	// Definition says what it counts, for the docs and the table.
 	Definition string
@@ -202,27 +209,33 @@ func (s *Summary) Metrics() []Metric {
 	if s.Wall > 0 {
 		rate = float64(s.Offered) / s.Wall.Seconds()
 	}
+	m := func(name, unit string, v float64, def string) Metric {
+		return Metric{Name: name, Unit: unit, Value: v, Definition: def}
+	}
+	wall := func(name string, v float64, def string) Metric {
+		return Metric{Name: name, Unit: unitSeconds, Wall: true, Value: v, Definition: def}
+	}
 	return []Metric{
-		{"offered", "count", float64(s.Offered), "calls placed: fresh callers and redials"},
-		{"blocked_rate", "ratio", ratio(s.Blocked, s.Offered), "calls refused busy (486/600) / offered"},
-		{"abandon_rate", "ratio", ratio(s.IVRAbandoned+s.QueueAbandoned, through), "calls the caller hung up before resolution or an agent / calls that got through"},
-		{"ivr_abandon_rate", "ratio", ratio(s.IVRAbandoned, through), "hung up in the IVR / calls that got through"},
-		{"queue_abandon_rate", "ratio", ratio(s.QueueAbandoned, s.Queued), "hung up in a queue / calls that joined a queue"},
-		{"containment_rate", "ratio", ratio(s.Contained, through), "calls the endpoint reported resolved by automation / calls that got through"},
-		{"ivr_time", "s", per(s.IVRTime, through), "mean model seconds in the IVR and with the virtual agent, per call that got through"},
-		{"asa", "s", per(s.Wait, s.AgentCalls), "mean model seconds from joining a queue to an agent, of calls an agent answered (time with the virtual agent included, as the simulation counts it)"},
-		{"setup_p50", "ms", pct(s.setup, 50), "INVITE to 200 OK, median"},
-		{"setup_p95", "ms", pct(s.setup, 95), "INVITE to 200 OK, 95th percentile"},
-		{"setup_p99", "ms", pct(s.setup, 99), "INVITE to 200 OK, 99th percentile"},
-		{"ringing_p95", "ms", pct(s.ringing, 95), "INVITE to 180/183, 95th percentile"},
-		{"first_audio_p95", "ms", pct(s.firstAudio, 95), "200 OK to the first RTP packet received, 95th percentile"},
-		{"failed_rate", "ratio", ratio(s.Failed, s.Offered), "calls that failed (an error response other than busy, a timeout, a transport error) / offered"},
-		{"concurrent_max", "count", float64(s.ConcurrentMax), "most calls up at once"},
-		{"calls_per_second", "1/s", rate, "calls placed per wall second"},
-		{"dtmf_sent", "count", float64(s.DTMF), "digits sent"},
-		{"dtmf_unsent", "count", float64(s.DTMFUnsent), "digits the model chose that the target could not take (no telephone-event in its answer; try --dtmf info)"},
-		{"no_audio", "count", float64(s.NoAudio), "answered calls that received no RTP"},
-		{"late_max", "ms", float64(s.LateMax.Microseconds()) / 1000, "longest delay of a call behind its scheduled time (caps or a slow machine)"},
+		m("offered", unitCount, float64(s.Offered), "calls placed: fresh callers and redials"),
+		m("blocked_rate", unitRatio, ratio(s.Blocked, s.Offered), "calls refused busy (486/600) / offered"),
+		m("abandon_rate", unitRatio, ratio(s.IVRAbandoned+s.QueueAbandoned, through), "calls the caller hung up before resolution or an agent / calls that got through"),
+		m("ivr_abandon_rate", unitRatio, ratio(s.IVRAbandoned, through), "hung up in the IVR / calls that got through"),
+		m("queue_abandon_rate", unitRatio, ratio(s.QueueAbandoned, s.Queued), "hung up in a queue / calls that joined a queue"),
+		m("containment_rate", unitRatio, ratio(s.Contained, through), "calls the endpoint reported resolved by automation / calls that got through"),
+		m("ivr_time", unitSeconds, per(s.IVRTime, through), "mean model seconds in the IVR and with the virtual agent, per call that got through"),
+		m("asa", unitSeconds, per(s.Wait, s.AgentCalls), "mean model seconds from joining a queue to an agent, of calls an agent answered (time with the virtual agent included, as the simulation counts it)"),
+		wall("setup_p50", pct(s.setup, 50), "INVITE to 200 OK, median"),
+		wall("setup_p95", pct(s.setup, 95), "INVITE to 200 OK, 95th percentile"),
+		wall("setup_p99", pct(s.setup, 99), "INVITE to 200 OK, 99th percentile"),
+		wall("ringing_p95", pct(s.ringing, 95), "INVITE to 180/183, 95th percentile"),
+		wall("first_audio_p95", pct(s.firstAudio, 95), "200 OK to the first RTP packet received, 95th percentile"),
+		m("failed_rate", unitRatio, ratio(s.Failed, s.Offered), "calls that failed (an error response other than busy, a timeout, a transport error) / offered"),
+		m("concurrent_max", unitCount, float64(s.ConcurrentMax), "most calls up at once"),
+		m("calls_per_second", unitRate, rate, "calls placed per wall second"),
+		m("dtmf_sent", unitCount, float64(s.DTMF), "digits sent"),
+		m("dtmf_unsent", unitCount, float64(s.DTMFUnsent), "digits the model chose that the target could not take (no telephone-event in its answer; try --dtmf info)"),
+		m("no_audio", unitCount, float64(s.NoAudio), "answered calls that received no RTP"),
+		wall("late_max", s.LateMax.Seconds(), "longest delay of a call behind its scheduled time (caps or a slow machine)"),
 	}
 }
 

@@ -164,7 +164,7 @@ func TestTwin(t *testing.T) {
 		got[m.Name] = m.Value
 	}
 	t.Logf("live: %d calls, %d failed, wall %v, concurrent max %d, setup p99 %.1f ms",
-		sum.Offered, sum.Failed, sum.Wall.Round(time.Millisecond), sum.ConcurrentMax, got["setup_p99"])
+		sum.Offered, sum.Failed, sum.Wall.Round(time.Millisecond), sum.ConcurrentMax, 1000*got["setup_p99"])
 	if sum.Offered < 150 || sum.Failed > 0 {
 		t.Fatalf("live run placed %d calls with %d failures; want at least 150 and none", sum.Offered, sum.Failed)
 	}
