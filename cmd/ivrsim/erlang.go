@@ -154,7 +154,7 @@ func addErlangFormatFlags(f *pflag.FlagSet, opts *erlangOptions) {
 	_ = f.MarkHidden("json")
 }
 
-// wantsJSON reads --format (and --json); any other format is a usage error.
+// wantsJSON reads --format (and --json); any other format is a mistake.
 func (o *erlangOptions) wantsJSON() (bool, error) {
 	switch o.format {
 	case "table":
