@@ -87,7 +87,7 @@ func registerCompletions(root *cobra.Command) {
 	if c := byName["check"]; c != nil {
 		_ = c.RegisterFlagCompletionFunc("compare", completeCompare)
 		_ = c.RegisterFlagCompletionFunc("threshold", completeThreshold)
-		_ = c.RegisterFlagCompletionFunc("tolerance", completeMetricAssign(gatedMetrics()))
+		_ = c.RegisterFlagCompletionFunc("tolerance", completeMetricAssign(results.GatedMetricNames()))
 		_ = c.RegisterFlagCompletionFunc("baseline", cobra.FixedCompletions([]string{"json"}, cobra.ShellCompDirectiveFilterFileExt))
 	}
 	for _, name := range []string{"run", "check"} {
@@ -98,17 +98,8 @@ func registerCompletions(root *cobra.Command) {
 	if c := byName["run"]; c != nil {
 		_ = c.RegisterFlagCompletionFunc("metrics", func(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			// A comma-separated list: complete its last item.
-			done, last := "", toComplete
-			if i := strings.LastIndex(toComplete, ","); i >= 0 {
-				done, last = toComplete[:i+1], toComplete[i+1:]
-			}
-			var out []string
-			for _, m := range results.MetricNames() {
-				if strings.HasPrefix(m, last) {
-					out = append(out, done+m)
-				}
-			}
-			return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+			done, last := lastItem(toComplete)
+			return withPrefix(results.MetricNames(), last, done, ""), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 		})
 	}
 }
@@ -187,17 +178,10 @@ func completeDesigns(at int, all bool) cobra.CompletionFunc {
 		}
 		done, last := "", toComplete
 		if !all {
-			if i := strings.LastIndex(toComplete, ","); i >= 0 {
-				done, last = toComplete[:i+1], toComplete[i+1:]
-			}
+			done, last = lastItem(toComplete)
 		}
-		var out []string
-		for _, d := range designs {
-			if strings.HasPrefix(d, last) && !slices.Contains(strings.Split(done, ","), d) {
-				out = append(out, done+d)
-			}
-		}
-		return out, cobra.ShellCompDirectiveNoFileComp
+		designs = slices.DeleteFunc(designs, func(d string) bool { return slices.Contains(strings.Split(done, ","), d) })
+		return withPrefix(designs, last, done, ""), cobra.ShellCompDirectiveNoFileComp
 	}
 }
 
@@ -205,75 +189,53 @@ func completeDesigns(at int, all bool) cobra.CompletionFunc {
 // scenario's designs.
 func completeCompare(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 	designs := scenarioDesigns(cmd, args, 0)
-	var out []string
 	if cur, rest, ok := strings.Cut(toComplete, ":"); ok {
-		for _, d := range designs {
-			if d != cur && strings.HasPrefix(d, rest) {
-				out = append(out, cur+":"+d)
-			}
-		}
-		return out, cobra.ShellCompDirectiveNoFileComp
+		designs = slices.DeleteFunc(designs, func(d string) bool { return d == cur })
+		return withPrefix(designs, rest, cur+":", ""), cobra.ShellCompDirectiveNoFileComp
 	}
-	for _, d := range designs {
-		if strings.HasPrefix(d, toComplete) {
-			out = append(out, d+":")
-		}
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	return withPrefix(designs, toComplete, "", ":"), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 }
 
 // completeThreshold completes the target of --threshold: a metric, or a
 // distribution p(N) reads, then {design} for each of the scenario's
 // designs once a full name is typed.
 func completeThreshold(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	targets := append(results.MetricNames(), results.ThresholdDistributions...)
+	const directive = cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	targets := results.ThresholdTargetNames()
 	if slices.Contains(targets, toComplete) {
-		out := []string{toComplete}
-		for _, d := range scenarioDesigns(cmd, args, 0) {
-			out = append(out, toComplete+"{"+d+"}")
-		}
-		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+		return append([]string{toComplete}, withPrefix(scenarioDesigns(cmd, args, 0), "", toComplete+"{", "}")...), directive
 	}
 	if metric, rest, ok := strings.Cut(toComplete, "{"); ok && slices.Contains(targets, metric) && !strings.Contains(rest, "}") {
-		var out []string
-		for _, d := range scenarioDesigns(cmd, args, 0) {
-			if strings.HasPrefix(d, rest) {
-				out = append(out, metric+"{"+d+"}")
-			}
-		}
-		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+		return withPrefix(scenarioDesigns(cmd, args, 0), rest, metric+"{", "}"), directive
 	}
-	var out []string
-	for _, t := range targets {
-		if strings.HasPrefix(t, toComplete) {
-			out = append(out, t)
-		}
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	return withPrefix(targets, toComplete, "", ""), directive
 }
 
 // completeMetricAssign completes metric=value flags: the metric, then the
 // user writes the value.
 func completeMetricAssign(metrics []string) cobra.CompletionFunc {
 	return func(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		var out []string
-		for _, m := range metrics {
-			if strings.HasPrefix(m, toComplete) {
-				out = append(out, m+"=")
-			}
-		}
-		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+		return withPrefix(metrics, toComplete, "", "="), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	}
 }
 
-// gatedMetrics are the metrics a regression check can gate: those with a
-// better direction.
-func gatedMetrics() []string {
+// withPrefix returns before+c+after for each candidate c that starts with
+// prefix, in order.
+func withPrefix(candidates []string, prefix, before, after string) []string {
 	var out []string
-	for _, m := range results.Metrics {
-		if m.Better != results.Neutral {
-			out = append(out, m.Name)
+	for _, c := range candidates {
+		if strings.HasPrefix(c, prefix) {
+			out = append(out, before+c+after)
 		}
 	}
 	return out
+}
+
+// lastItem splits a comma-separated list being typed into the items done,
+// with their comma, and the last item, which is being typed.
+func lastItem(list string) (done, last string) {
+	if i := strings.LastIndex(list, ","); i >= 0 {
+		return list[:i+1], list[i+1:]
+	}
+	return "", list
 }

@@ -278,6 +278,21 @@ func TestErlangUsageErrors(t *testing.T) {
 	}
 }
 
+// TestErlangEveryProblem: several mistakes are reported at once, one a
+// line, each naming its flag.
+func TestErlangEveryProblem(t *testing.T) {
+	code, out, errOut := runCLI(t, "erlang", "c", "--load", "x", "--aht", "y", "--agents", "z", "--format", "csv")
+	want := `ivrsim: the flags have 4 problems:
+--format "csv": the calculators print table or json
+--aht: invalid duration "y": expected a number at "y"; write 45s, 3m or 1h30m
+--load "x" is not a number: give the offered load in Erlangs, e.g. --load 12.5
+--agents "z" is not a whole number: write e.g. --agents 25
+`
+	if code != exitUsage || out != "" || errOut != want {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant:\n%s", code, out, errOut, want)
+	}
+}
+
 func TestErlangHelp(t *testing.T) {
 	code, out, _ := runCLI(t, "erlang")
 	if code != 0 || !strings.Contains(out, "erlang c") {

@@ -3,12 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
-	"runtime"
-	"runtime/debug"
-	"strings"
 
+	"github.com/ivrsim/ivrsim/results"
 	"github.com/spf13/cobra"
 )
 
@@ -21,75 +18,10 @@ var (
 	date    string
 )
 
-// buildVersion says which ivrsim this is.
-type buildVersion struct {
-	// Version is the module version, such as v1.2.0, or "devel" for a
-	// build from a working copy.
-	Version string `json:"version"`
-	// Commit is the VCS revision the binary was built from, if known.
-	Commit string `json:"commit,omitempty"`
-	// Date is the commit's time, if known.
-	Date string `json:"date,omitempty"`
-	// Modified is set when the working copy had uncommitted changes.
-	Modified bool `json:"modified,omitempty"`
-	// Go is the Go release that compiled the binary.
-	Go string `json:"go"`
-	// Platform is GOOS/GOARCH.
-	Platform string `json:"platform"`
-}
-
-// readBuildVersion gathers the version from what the linker set and the
-// build information the Go toolchain embeds.
-func readBuildVersion() buildVersion {
-	return buildVersionOf(debug.ReadBuildInfo())
-}
-
-func buildVersionOf(info *debug.BuildInfo, ok bool) buildVersion {
-	v := buildVersion{Version: version, Commit: commit, Date: date, Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH}
-	if ok && info != nil {
-		if info.GoVersion != "" {
-			v.Go = info.GoVersion
-		}
-		if v.Version == "" && info.Main.Version != "" && info.Main.Version != "(devel)" {
-			v.Version = info.Main.Version
-		}
-		for _, s := range info.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				if v.Commit == "" {
-					v.Commit = s.Value
-				}
-			case "vcs.time":
-				if v.Date == "" {
-					v.Date = s.Value
-				}
-			case "vcs.modified":
-				v.Modified = v.Modified || s.Value == "true"
-			}
-		}
-	}
-	v.Version = strings.TrimSpace(v.Version)
-	if v.Version == "" {
-		v.Version = "devel"
-	}
-	return v
-}
-
-// String is the short form results carry: the version, and for a
-// development build the commit it was built from, such as
-// "devel+3c8e2cb1a2b4" or "devel+3c8e2cb1a2b4.dirty".
-func (v buildVersion) String() string {
-	if v.Version != "devel" {
-		return v.Version
-	}
-	s := v.Version
-	if v.Commit != "" {
-		s += "+" + v.Commit[:min(12, len(v.Commit))]
-	}
-	if v.Modified {
-		s += ".dirty"
-	}
-	return s
+// readBuildVersion says which ivrsim this is, from what the linker set and
+// the build information the Go toolchain embeds.
+func readBuildVersion() results.BuildVersion {
+	return results.ReadBuildVersion(results.BuildVersion{Version: version, Commit: commit, Date: date})
 }
 
 type versionOptions struct {
@@ -124,7 +56,7 @@ func runVersion(_ context.Context, opts *versionOptions, s streams) error {
 	v := readBuildVersion()
 	switch opts.format {
 	case "table", "text":
-		return writeVersionText(s.Out, v)
+		return v.WriteText(s.Out)
 	case "json":
 		b, err := json.MarshalIndent(v, "", "  ")
 		if err != nil {
@@ -136,21 +68,5 @@ func runVersion(_ context.Context, opts *versionOptions, s streams) error {
 	return usageErrorf("--format %q: version prints table or json", opts.format)
 }
 
-func writeVersionText(w io.Writer, v buildVersion) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "ivrsim %s\n", v.Version)
-	commit := v.Commit
-	if commit == "" {
-		commit = "unknown (built without VCS information)"
-	} else if v.Modified {
-		commit += " (with uncommitted changes)"
-	}
-	fmt.Fprintf(&b, "  commit    %s\n", commit)
-	if v.Date != "" {
-		fmt.Fprintf(&b, "  date      %s\n", v.Date)
-	}
-	fmt.Fprintf(&b, "  go        %s\n", v.Go)
-	fmt.Fprintf(&b, "  platform  %s\n", v.Platform)
-	_, err := io.WriteString(w, b.String())
-	return err
-}
+// writeVersionText writes what both "ivrsim version" and --version print.
+func writeVersionText(w io.Writer, v results.BuildVersion) error { return v.WriteText(w) }

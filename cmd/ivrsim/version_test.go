@@ -4,49 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/ivrsim/ivrsim/results"
 )
-
-// TestBuildVersionOf: the version comes from the linker when a release
-// sets it, else from the module version "go install ...@v1.2.0" records,
-// else it is "devel" with the commit the build information names.
-func TestBuildVersionOf(t *testing.T) {
-	info := func(v string, settings ...string) *debug.BuildInfo {
-		bi := &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Path: "github.com/ivrsim/ivrsim", Version: v}}
-		for i := 0; i+1 < len(settings); i += 2 {
-			bi.Settings = append(bi.Settings, debug.BuildSetting{Key: settings[i], Value: settings[i+1]})
-		}
-		return bi
-	}
-	tests := []struct {
-		name        string
-		linked      [3]string
-		info        *debug.BuildInfo
-		want, short string
-		commit      string
-	}{
-		{"go install at a tag", [3]string{}, info("v1.2.0"), "v1.2.0", "v1.2.0", ""},
-		{"working copy", [3]string{}, info("(devel)", "vcs.revision", "3c8e2cb1a2b4c5d6e7f8", "vcs.modified", "false"), "devel", "devel+3c8e2cb1a2b4", "3c8e2cb1a2b4c5d6e7f8"},
-		{"dirty working copy", [3]string{}, info("(devel)", "vcs.revision", "abc", "vcs.modified", "true"), "devel", "devel+abc.dirty", "abc"},
-		{"no VCS information", [3]string{}, info("(devel)"), "devel", "devel", ""},
-		{"release build", [3]string{"v1.3.0", "0123456789ab", "2026-12-01T00:00:00Z"}, info("(devel)", "vcs.revision", "ffff"), "v1.3.0", "v1.3.0", "0123456789ab"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			version, commit, date = tc.linked[0], tc.linked[1], tc.linked[2]
-			defer func() { version, commit, date = "", "", "" }()
-			v := buildVersionOf(tc.info, true)
-			if v.Version != tc.want || v.String() != tc.short || v.Commit != tc.commit || v.Go != "go1.26.8" {
-				t.Fatalf("got %+v (%s), want version %s (%s), commit %q", v, v, tc.want, tc.short, tc.commit)
-			}
-		})
-	}
-}
 
 // TestVersionCommand: "ivrsim version", its JSON form and --version say
 // the version, the commit and the Go release.
@@ -60,7 +23,7 @@ func TestVersionCommand(t *testing.T) {
 		t.Fatalf("--version: exit %d: %q, want what version prints: %q", code, flagOut, out)
 	}
 	code, out, _ = cli(t, "version", "--format", "json")
-	var v buildVersion
+	var v results.BuildVersion
 	if err := json.Unmarshal([]byte(out), &v); code != 0 || err != nil || v.Version == "" || !strings.HasPrefix(v.Go, "go1.") {
 		t.Fatalf("version --format json: exit %d, %v: %q", code, err, out)
 	}
