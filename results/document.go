@@ -1,7 +1,6 @@
 package results
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -280,16 +279,17 @@ func (m MetricDifferences) MarshalJSON() ([]byte, error) { return metricOrderJSO
 // metricOrderJSON writes a map keyed by metric name in the order of
 // Metrics, so documents are stable and read in report order.
 func metricOrderJSON[V any](m map[string]V) ([]byte, error) {
-	return orderedJSON(func(yield func(string, any) error) error {
-		for _, x := range Metrics {
-			if e, ok := m[x.Name]; ok {
-				if err := yield(x.Name, e); err != nil {
-					return err
-				}
-			}
+	return appendMetrics(nil, m).MarshalJSON()
+}
+
+// appendMetrics appends m's members to o in the order of Metrics.
+func appendMetrics[V any](o Object, m map[string]V) Object {
+	for _, x := range Metrics {
+		if e, ok := m[x.Name]; ok {
+			o = append(o, Member{x.Name, e})
 		}
-		return nil
-	})
+	}
+	return o
 }
 
 // MarshalJSON writes {"start": "08:00", metric: estimate, ...}.
@@ -341,44 +341,7 @@ func unmarshalEstimates(raw map[string]json.RawMessage, out *MetricEstimates) er
 }
 
 func rowJSON(key string, val any, m MetricEstimates) ([]byte, error) {
-	return orderedJSON(func(yield func(string, any) error) error {
-		if err := yield(key, val); err != nil {
-			return err
-		}
-		for _, x := range Metrics {
-			if e, ok := m[x.Name]; ok {
-				if err := yield(x.Name, e); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-}
-
-// orderedJSON writes a JSON object whose keys come in the order each
-// produces them.
-func orderedJSON(each func(yield func(string, any) error) error) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteByte('{')
-	first := true
-	err := each(func(k string, v any) error {
-		if !first {
-			buf.WriteByte(',')
-		}
-		first = false
-		kb, _ := json.Marshal(k)
-		buf.Write(kb)
-		buf.WriteByte(':')
-		vb, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		buf.Write(vb)
-		return nil
-	})
-	buf.WriteByte('}')
-	return buf.Bytes(), err
+	return appendMetrics(Object{{key, val}}, m).MarshalJSON()
 }
 
 // WriteJSON writes doc indented, with a final newline.

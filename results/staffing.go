@@ -126,25 +126,9 @@ func (r StaffingInterval) MarshalJSON() ([]byte, error) {
 	if groups == nil {
 		groups = []GroupStaffing{}
 	}
-	return orderedJSON(func(yield func(string, any) error) error {
-		for _, kv := range []struct {
-			k string
-			v any
-		}{{"start", r.Start}, {"arrivals", r.Arrivals}, {"erlang_c", r.ErlangC}, {"erlang_a", r.ErlangA},
-			{"agents", r.Agents}, {"groups", groups}, {"judged", r.Judged}, {"met", r.Met}, {"marginal", r.Marginal}} {
-			if err := yield(kv.k, kv.v); err != nil {
-				return err
-			}
-		}
-		for _, x := range Metrics {
-			if e, ok := r.Estimates[x.Name]; ok {
-				if err := yield(x.Name, e); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
+	o := Object{{"start", r.Start}, {"arrivals", r.Arrivals}, {"erlang_c", r.ErlangC}, {"erlang_a", r.ErlangA},
+		{"agents", r.Agents}, {"groups", groups}, {"judged", r.Judged}, {"met", r.Met}, {"marginal", r.Marginal}}
+	return appendMetrics(o, r.Estimates).MarshalJSON()
 }
 
 // UnmarshalJSON reads what MarshalJSON writes.
