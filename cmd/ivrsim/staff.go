@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"math"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/ivrsim/ivrsim/models"
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/scenarios"
@@ -241,9 +239,9 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 		}
 	}
 	if opts.writeScenario != "" {
-		data, err := staffedScenario(sp, &doc.Designs[0])
+		data, err := sim.StaffedScenario(sp.source, sp.sc, sp.plans[0], &doc.Designs[0])
 		if err != nil {
-			return err
+			return usageErrorf("--write-scenario: %v", err)
 		}
 		if len(opts.sets) > 0 && !opts.quiet {
 			fmt.Fprintf(s.Err, "ivrsim: note: %s holds the staffing found with your --set overrides, but not the overrides themselves\n", opts.writeScenario)
@@ -363,41 +361,6 @@ func scenarioSource(ctx context.Context, name string) ([]byte, error) {
 	data, err := readInput(ctx, name, scenarios.MaxFileSize, "a scenario file")
 	if err != nil {
 		return nil, usageErrorf("--write-scenario: cannot read %s: %v", name, outfile.TrimPathError(err))
-	}
-	return data, nil
-}
-
-// staffedScenario is the scenario file with design d's staffing written in.
-func staffedScenario(sp *staffPlan, d *results.StaffingDesign) ([]byte, error) {
-	edit := scenarios.StaffingEdit{Groups: map[string][]int{}}
-	for g, name := range d.Groups {
-		list := make([]int, len(d.Intervals))
-		for k, r := range d.Intervals {
-			list[k] = r.Groups[g].Agents
-		}
-		edit.Groups[name] = list
-	}
-	if d.Lines != nil {
-		edit.Lines, edit.SetLines = d.Lines.Lines, true
-	}
-	if len(sp.sc.Arrivals.Profile) == 0 {
-		// Staffing lists line up with a profile: write the constant rate
-		// as one, interval by interval over the day.
-		interval := sp.plans[0].Layout.Interval
-		edit.Interval = models.FormatDuration(interval)
-		per := sp.sc.Arrivals.Rate.PerSecond() * interval
-		v, _ := strconv.ParseFloat(strconv.FormatFloat(per, 'g', 12, 64), 64)
-		edit.Profile = make([]float64, len(d.Intervals))
-		for i := range edit.Profile {
-			edit.Profile[i] = v
-		}
-		if math.IsNaN(v) || v <= 0 {
-			return nil, fmt.Errorf("--write-scenario: cannot turn the arrival rate into a profile")
-		}
-	}
-	data, err := scenarios.SetStaffing(sp.source, edit)
-	if err != nil {
-		return nil, usageErrorf("--write-scenario: %v", err)
 	}
 	return data, nil
 }
