@@ -16,8 +16,8 @@ import (
 )
 
 type backtestOptions struct {
-	// recordsPath and scenario are the arguments: the call records and
-	// the scenario.
+	// recordsPath and scenario are the arguments: the call records
+	// ("-": standard input) and the scenario.
 	recordsPath string
 	scenario    string
 	records     recordsOptions
@@ -76,7 +76,8 @@ usual keys and adds the replay, with the same keys, under "replay"; CSV has
 a row per mode; --report FILE draws each mode's predicted band against the
 observed values through the day.
 
-The records are read as by ivrsim fit (--map, --column, --value, --skip-bad).
+The records are read as by ivrsim fit (--map, --column, --value, --skip-bad);
+RECORDS - reads them from standard input.
 
 Exit codes: 0 success (a backtest reports, it does not judge), 1 runtime
 error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
@@ -179,6 +180,9 @@ func planBacktest(ctx context.Context, opts *backtestOptions) (*backtestPlan, er
 	opts.format = format
 	paths := opts.records.inputs(opts.recordsPath).Input("the scenario", opts.scenario).Output("--out", opts.out).Output("--report", opts.html)
 	if err := paths.Check(); err != nil {
+		return nil, err
+	}
+	if err := oneStdin([2]string{"the call records", opts.recordsPath}, [2]string{"the scenario", opts.scenario}, [2]string{"--map", opts.records.mapping}); err != nil {
 		return nil, err
 	}
 	if opts.reps < 2 || opts.reps > maxReps {
