@@ -242,6 +242,9 @@ func runFit(ctx context.Context, opts *fitOptions, s streams) error {
 	err = interruptible(ctx, func() error {
 		var ferr error
 		model, ferr = fit.Fit(recs, fit.Options{Interval: interval, From: from, To: to, Name: opts.name, Source: source})
+		if ferr == nil {
+			ferr = model.CheckLimits()
+		}
 		return ferr
 	})
 	if errors.Is(err, context.Canceled) {
@@ -250,22 +253,9 @@ func runFit(ctx context.Context, opts *fitOptions, s streams) error {
 	if err != nil {
 		return usageError(fmt.Errorf("%s: %w", name, err))
 	}
-	// A scenario holds at most so many intents and segments; records
-	// with more are the user's to map or group, not a bug.
-	if n := len(model.Intents); n > scenarios.MaxIntents {
-		return usageErrorf("%s: the records have %d intents; a scenario holds at most %d: group them with a mapping (values: {intent: {...}}) or --value intent:SOURCE=NAME", name, n, scenarios.MaxIntents)
-	}
-	if n := len(model.Segments); n > scenarios.MaxSegments {
-		return usageErrorf("%s: the records have %d segments; a scenario holds at most %d: group them with a mapping (values: {segment: {...}}) or --value segment:SOURCE=NAME", name, n, scenarios.MaxSegments)
-	}
-	var yaml bytes.Buffer
-	if err := model.WriteYAML(&yaml); err != nil {
+	yaml, err := model.Scenario()
+	if err != nil {
 		return err
-	}
-	// The scenario is checked as ivrsim validate would: a fit that writes
-	// what ivrsim cannot read is a bug, not the user's mistake.
-	if _, err := scenarios.Parse(opts.name+".yaml", yaml.Bytes(), nil); err != nil {
-		return fmt.Errorf("the fitted scenario does not validate (a bug in ivrsim fit; please report it):\n%v", err)
 	}
 	var report bytes.Buffer
 	if err := model.WriteReport(&report, rep); err != nil {
@@ -287,7 +277,7 @@ func runFit(ctx context.Context, opts *fitOptions, s streams) error {
 			return err
 		}
 	}
-	return emit(s, opts.out, yaml.Bytes())
+	return emit(s, opts.out, yaml)
 }
 
 // displayName is the file name shown in a scenario's comments: its base
