@@ -88,17 +88,20 @@ func (o *recordsOptions) read(ctx context.Context, path string) ([]cdr.Record, *
 	ro := cdr.ReadOptions{SkipBad: o.skipBad, MaxBad: maxBad, Context: ctx}
 	var recs []cdr.Record
 	var rep *cdr.Report
-	if path == "-" {
+	// Interruptible: standard input may be a pipe nobody writes yet.
+	err = interruptible(ctx, func() (rerr error) {
+		if path != "-" {
+			recs, rep, rerr = cdr.ReadFile(path, m, ro)
+			return rerr
+		}
 		// Streamed, not held whole: the records reader bounds its lines
 		// and rows itself, far above what readInput keeps.
-		in, serr := stdinStream(ctx)
-		if serr != nil {
-			return nil, nil, serr
+		in, rerr := stdinStream(ctx)
+		if rerr == nil {
+			recs, rep, rerr = cdr.Read(in, stdinName, m, ro)
 		}
-		recs, rep, err = cdr.Read(in, stdinName, m, ro)
-	} else {
-		recs, rep, err = cdr.ReadFile(path, m, ro)
-	}
+		return rerr
+	})
 	if errors.Is(err, context.Canceled) {
 		return nil, nil, err
 	}

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestRecordsFromStdin: fit and backtest read RECORDS "-" from standard
@@ -82,5 +85,30 @@ func TestRecordsFromStdin(t *testing.T) {
 	withStdin(t, "", func() { code, _, errs = cli(t, "fit", "-") })
 	if code != exitUsage || !strings.Contains(errs, stdinName+": the file is empty") {
 		t.Errorf("no records on standard input: exit %d: %s", code, errs)
+	}
+}
+
+// blockingReader is standard input that nobody writes: reads wait until
+// it is closed.
+type blockingReader struct{ done chan struct{} }
+
+func (b blockingReader) Read([]byte) (int, error) {
+	<-b.done
+	return 0, io.EOF
+}
+
+// TestRecordsStdinInterrupted: records awaited on standard input that
+// nobody writes do not hold an interrupted command.
+func TestRecordsStdinInterrupted(t *testing.T) {
+	idle := blockingReader{make(chan struct{})}
+	defer close(idle.done)
+	old := stdin
+	stdin = idle
+	defer func() { stdin = old }()
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(20*time.Millisecond, cancel)
+	code, stdout, errs := cliStreams(t, ctx, false, "fit", "-")
+	if code != exitInterrupted || stdout != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 130", code, stdout, errs)
 	}
 }
