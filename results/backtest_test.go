@@ -94,3 +94,19 @@ func TestBacktestErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckBacktestMetrics: a backtest compares metrics defined per
+// interval; unknown names and pooled percentiles are refused by name.
+func TestCheckBacktestMetrics(t *testing.T) {
+	if err := CheckBacktestMetrics(BacktestMetrics); err != nil {
+		t.Errorf("the default metrics: %v", err)
+	}
+	if err := CheckBacktestMetrics(nil); err != nil {
+		t.Errorf("none: %v", err)
+	}
+	for name, want := range map[string]string{"asa_typo": `unknown metric "asa_typo"`, "wait_p90": "percentile of pooled waits"} {
+		if err := CheckBacktestMetrics([]string{"asa", name}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v; want %q", name, err, want)
+		}
+	}
+}

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/ivrsim/ivrsim/results/outfile"
@@ -18,21 +16,25 @@ import (
 )
 
 type backtestOptions struct {
-	records   recordsOptions
-	sets      []string
-	design    string
-	seed      uint64
-	reps      int
-	workers   int
-	format    string
-	formatSet bool
-	out       string
-	metrics   []string
-	quiet     bool
-	outside   bool
-	budget    budgetOptions
-	replay    bool
-	html      string
+	// recordsPath and scenario are the arguments: the call records
+	// ("-": standard input) and the scenario.
+	recordsPath string
+	scenario    string
+	records     recordsOptions
+	sets        []string
+	design      string
+	seed        uint64
+	reps        int
+	workers     int
+	format      string
+	formatSet   bool
+	out         string
+	metrics     []string
+	quiet       bool
+	outside     bool
+	budget      budgetOptions
+	replay      bool
+	html        string
 }
 
 // defaultBacktestReps is enough replications for a prediction interval
@@ -74,7 +76,8 @@ usual keys and adds the replay, with the same keys, under "replay"; CSV has
 a row per mode; --report FILE draws each mode's predicted band against the
 observed values through the day.
 
-The records are read as by ivrsim fit (--map, --column, --value, --skip-bad).
+The records are read as by ivrsim fit (--map, --column, --value, --skip-bad);
+RECORDS - reads them from standard input.
 
 Exit codes: 0 success (a backtest reports, it does not judge), 1 runtime
 error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
@@ -85,8 +88,9 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
   ivrsim backtest calls.csv fitted.yaml --replay --report backtest.html`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.recordsPath, opts.scenario = args[0], args[1]
 			opts.formatSet = cmd.Flags().Changed("format")
-			return runBacktest(cmd.Context(), args[0], args[1], opts, s)
+			return runBacktest(cmd.Context(), opts, s)
 		},
 	}
 	opts.records.flags(cmd)
@@ -107,137 +111,23 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
 	return cmd
 }
 
-func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *backtestOptions, s streams) error {
-	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
+// backtestPlan is what runBacktest has checked and will do.
+type backtestPlan struct {
+	recs   []cdr.Record
+	period fit.Period
+	sc     *scenarios.Scenario
+	// plan is the design simulated over the period.
+	plan *sim.Plan
+}
+
+func runBacktest(ctx context.Context, opts *backtestOptions, s streams) error {
+	bp, err := planBacktest(ctx, opts)
 	if err != nil {
 		return err
 	}
-	opts.format = format
-	paths := opts.records.inputs(recordsPath).Input("the scenario", scenarioPath).Output("--out", opts.out).Output("--report", opts.html)
-	if err := paths.Check(); err != nil {
-		return err
-	}
-	if opts.reps < 2 || opts.reps > maxReps {
-		return usageErrorf("--reps %d: use 2 to %d (a prediction interval needs at least 2)", opts.reps, maxReps)
-	}
-	if opts.workers < 0 || opts.workers > 4096 {
-		return usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
-	}
-	for _, m := range opts.metrics {
-		mt, ok := results.LookupMetric(m)
-		if !ok {
-			return usageErrorf("--metrics: unknown metric %q; metrics are %s", m, strings.Join(results.MetricNames(), ", "))
-		}
-		if mt.Distribution {
-			return usageErrorf("--metrics: %s is a percentile of pooled waits, not defined per interval; compare asa instead", m)
-		}
-	}
-	from, to, err := opts.records.dates()
+	bt, err := backtest(ctx, bp, opts, s)
 	if err != nil {
 		return err
-	}
-	recs, _, err := opts.records.read(ctx, recordsPath)
-	if err != nil {
-		return err
-	}
-	first, last := recordDates(recs)
-	if from.IsZero() {
-		from = first
-	}
-	if to.IsZero() {
-		to = last
-	}
-	if to.Before(from) {
-		return usageErrorf("no days to compare: the records run from %s to %s", first.Format(scenarios.DateLayout), last.Format(scenarios.DateLayout))
-	}
-	days := int(to.Sub(from).Hours()/24) + 1
-	sets := append(slices.Clone(opts.sets), "horizon.start="+from.Format(scenarios.DateLayout), "horizon.days="+strconv.Itoa(days))
-	v, err := loadValidated(ctx, scenarioPath, sets, opts.outside)
-	if err != nil {
-		return err
-	}
-	sc := v.Scenario
-	if err := addFlowFiles(paths, sc).Check(); err != nil {
-		return err
-	}
-	var names []string
-	if opts.design != "" {
-		if !slices.Contains(sim.DesignNames(sc), opts.design) {
-			return usageErrorf("--design %q: the scenario's designs are %s", opts.design, strings.Join(sim.DesignNames(sc), ", "))
-		}
-		names = []string{opts.design}
-	} else {
-		names = sim.DesignNames(sc)[:1]
-	}
-	plans, err := selectDesigns(v, names)
-	if err != nil {
-		return err
-	}
-	if err := opts.budget.check(sim.EstimateRun([][]*sim.Plan{plans}, opts.reps, opts.workers)); err != nil {
-		return err
-	}
-	prog := newProgress(ctx, s, opts.quiet, names, opts.reps)
-	rs, err := sim.Run(ctx, plans, sim.Options{
-		Seed: opts.seed, Replications: sim.Reps(opts.reps), Workers: opts.workers,
-		Done: func(d, _ int, calls int64) { prog.done(d, calls) },
-	})
-	prog.stop(err != nil)
-	if err != nil {
-		return err
-	}
-	layout := plans[0].Layout
-	// Contacts the simulation leaves out (the warm-up) are left out of the
-	// records too.
-	warm := from.Add(time.Duration(sc.Warmup.Seconds() * float64(time.Second)))
-	kept := recs[:0:0]
-	for _, r := range recs {
-		if !r.Arrival.Before(warm) {
-			kept = append(kept, r)
-		}
-	}
-	observed := fit.Observe(kept, from, layout, sc.ServiceLevel.Within.Seconds(), fit.Staffed(sc, layout))
-	dates := make([]string, days)
-	for d := range dates {
-		dates[d] = from.AddDate(0, 0, d).Format("2006-01-02 Mon")
-	}
-	input := results.BacktestInput{
-		Scenario: sc.Name, From: from.Format(scenarios.DateLayout), To: to.Format(scenarios.DateLayout), Dates: dates,
-		Seed: opts.seed, Runs: rs.Designs[0], Layout: layout, Observed: observed, Metrics: opts.metrics,
-	}
-	bt, err := results.NewBacktest(input)
-	if err != nil {
-		return err
-	}
-	if opts.replay {
-		inRange := kept[:0:0]
-		for _, r := range kept {
-			if d := r.Arrival.Sub(from); d >= 0 && d < time.Duration(days)*24*time.Hour {
-				inRange = append(inRange, r)
-			}
-		}
-		replay := replayOf(inRange, from)
-		staffing, err := fit.ObservedStaffing(inRange, from, to, layout.Interval)
-		if err != nil {
-			return usageErrorf("--replay: the records' staffing: %v", err)
-		}
-		replay.Staffing = staffing
-		rp, err := plans[0].WithReplay(replay)
-		if err != nil {
-			return usageErrorf("--replay: %v; replay the records the scenario was fitted from (ivrsim fit)", err)
-		}
-		prog := newProgress(ctx, s, opts.quiet, []string{names[0] + " (replay)"}, opts.reps)
-		rrs, err := sim.Run(ctx, []*sim.Plan{rp}, sim.Options{
-			Seed: opts.seed, Replications: sim.Reps(opts.reps), Workers: opts.workers,
-			Done: func(d, _ int, calls int64) { prog.done(d, calls) },
-		})
-		prog.stop(err != nil)
-		if err != nil {
-			return err
-		}
-		input.Runs = rrs.Designs[0]
-		if bt.Replay, err = results.NewBacktest(input); err != nil {
-			return err
-		}
 	}
 	var buf bytes.Buffer
 	switch opts.format {
@@ -280,17 +170,112 @@ func runBacktest(ctx context.Context, recordsPath, scenarioPath string, opts *ba
 	return err
 }
 
-// recordDates is the first and last date of the records.
-func recordDates(recs []cdr.Record) (first, last time.Time) {
-	for i := range recs {
-		t := recs[i].Arrival
-		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-		if first.IsZero() || d.Before(first) {
-			first = d
-		}
-		if d.After(last) {
-			last = d
-		}
+// planBacktest checks the flags, reads the records and loads the scenario
+// over their days, before anything is simulated.
+func planBacktest(ctx context.Context, opts *backtestOptions) (*backtestPlan, error) {
+	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
+	if err != nil {
+		return nil, err
 	}
-	return first, last
+	opts.format = format
+	paths := opts.records.inputs(opts.recordsPath).Input("the scenario", opts.scenario).Output("--out", opts.out).Output("--report", opts.html)
+	if err := paths.Check(); err != nil {
+		return nil, err
+	}
+	if err := oneStdin([2]string{"the call records", opts.recordsPath}, [2]string{"the scenario", opts.scenario}, [2]string{"--map", opts.records.mapping}); err != nil {
+		return nil, err
+	}
+	if opts.reps < 2 || opts.reps > maxReps {
+		return nil, usageErrorf("--reps %d: use 2 to %d (a prediction interval needs at least 2)", opts.reps, maxReps)
+	}
+	if opts.workers < 0 || opts.workers > 4096 {
+		return nil, usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
+	}
+	if err := results.CheckBacktestMetrics(opts.metrics); err != nil {
+		return nil, usageErrorf("--metrics: %v", err)
+	}
+	from, to, err := opts.records.dates()
+	if err != nil {
+		return nil, err
+	}
+	bp := &backtestPlan{}
+	if bp.recs, _, err = opts.records.read(ctx, opts.recordsPath); err != nil {
+		return nil, err
+	}
+	if bp.period, err = fit.BacktestPeriod(bp.recs, from, to); err != nil {
+		return nil, usageError(err)
+	}
+	v, err := loadValidated(ctx, opts.scenario, append(slices.Clone(opts.sets), bp.period.Sets()...), opts.outside)
+	if err != nil {
+		return nil, err
+	}
+	bp.sc = v.Scenario
+	if err := addFlowFiles(paths, bp.sc).Check(); err != nil {
+		return nil, err
+	}
+	designs := sim.DesignNames(bp.sc)
+	name := designs[0]
+	if opts.design != "" {
+		if !slices.Contains(designs, opts.design) {
+			return nil, usageErrorf("--design %q: the scenario's designs are %s", opts.design, strings.Join(designs, ", "))
+		}
+		name = opts.design
+	}
+	plans, err := selectDesigns(v, []string{name})
+	if err != nil {
+		return nil, err
+	}
+	bp.plan = plans[0]
+	if err := opts.budget.check(sim.EstimateRun([][]*sim.Plan{plans}, opts.reps, opts.workers)); err != nil {
+		return nil, err
+	}
+	return bp, nil
+}
+
+// backtest simulates the period and compares it with the records: the
+// forecast and, with --replay, the replay of the records.
+func backtest(ctx context.Context, bp *backtestPlan, opts *backtestOptions, s streams) (*results.Backtest, error) {
+	runs, err := simulateBacktest(ctx, bp.plan, bp.plan.Design, opts, s)
+	if err != nil {
+		return nil, err
+	}
+	layout := bp.plan.Layout
+	input := results.BacktestInput{
+		Scenario: bp.sc.Name, From: bp.period.From.Format(scenarios.DateLayout), To: bp.period.To.Format(scenarios.DateLayout),
+		Dates: bp.period.Dates(), Seed: opts.seed, Runs: runs, Layout: layout,
+		Observed: bp.period.Observe(bp.recs, bp.sc, layout), Metrics: opts.metrics,
+	}
+	bt, err := results.NewBacktest(input)
+	if err != nil || !opts.replay {
+		return bt, err
+	}
+	recs := bp.period.Compared(bp.recs, bp.sc)
+	replay := sim.ReplayOf(recs, bp.period.From)
+	if replay.Staffing, err = fit.ObservedStaffing(recs, bp.period.From, bp.period.To, layout.Interval); err != nil {
+		return nil, usageErrorf("--replay: the records' staffing: %v", err)
+	}
+	rp, err := bp.plan.WithReplay(replay)
+	if err != nil {
+		return nil, usageErrorf("--replay: %v; replay the records the scenario was fitted from (ivrsim fit)", err)
+	}
+	if input.Runs, err = simulateBacktest(ctx, rp, bp.plan.Design+" (replay)", opts, s); err != nil {
+		return nil, err
+	}
+	bt.Replay, err = results.NewBacktest(input)
+	return bt, err
+}
+
+// simulateBacktest runs the replications of one plan, with a progress bar
+// named label.
+func simulateBacktest(ctx context.Context, p *sim.Plan, label string, opts *backtestOptions, s streams) (*results.DesignRuns, error) {
+	prog := newProgress(ctx, s, opts.quiet, []string{label}, opts.reps)
+	rs, err := sim.Run(ctx, []*sim.Plan{p}, sim.Options{
+		Seed: opts.seed, Replications: sim.Reps(opts.reps), Workers: opts.workers,
+		Done: func(d, _ int, calls int64) { prog.done(d, calls) },
+	})
+	prog.stop(err != nil)
+	if err != nil {
+		return nil, err
+	}
+	return rs.Designs[0], nil
 }

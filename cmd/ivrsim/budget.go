@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -26,7 +25,7 @@ func (b *budgetOptions) flags(cmd *cobra.Command) {
 
 // check refuses est past the limits the flags set.
 func (b *budgetOptions) check(est sim.RunEstimate) error {
-	maxMem, err := parseBytes(b.maxMemory)
+	maxMem, err := scenarios.ParseBytes(b.maxMemory)
 	if err != nil {
 		return usageErrorf("--max-memory %q: %v", b.maxMemory, err)
 	}
@@ -35,26 +34,4 @@ func (b *budgetOptions) check(est sim.RunEstimate) error {
 		return usageErrorf("--max-events %q: give a number of contacts, such as 1e11", b.maxEvents)
 	}
 	return usageError(sim.Budget{MaxMemory: maxMem, MaxContacts: maxEv}.Check(est))
-}
-
-// parseBytes reads a size such as 4GiB, 512MB, 2G or 1048576.
-func parseBytes(s string) (int64, error) {
-	t := strings.TrimSpace(s)
-	i := len(t)
-	for i > 0 && (t[i-1] < '0' || t[i-1] > '9') {
-		i--
-	}
-	num, unit := strings.TrimSpace(t[:i]), strings.ToLower(strings.TrimSpace(t[i:]))
-	scale, ok := map[string]float64{
-		"": 1, "b": 1,
-		"k": 1 << 10, "kb": 1e3, "kib": 1 << 10,
-		"m": 1 << 20, "mb": 1e6, "mib": 1 << 20,
-		"g": 1 << 30, "gb": 1e9, "gib": 1 << 30,
-		"t": 1 << 40, "tb": 1e12, "tib": 1 << 40,
-	}[unit]
-	v, err := strconv.ParseFloat(num, 64)
-	if !ok || err != nil || math.IsNaN(v) || v*scale < 1 || v*scale > 1<<62 {
-		return 0, fmt.Errorf("give a size such as 8GiB or 512MB")
-	}
-	return int64(v * scale), nil
 }

@@ -8,22 +8,6 @@ import (
 	"github.com/ivrsim/ivrsim/sim"
 )
 
-func TestParseBytes(t *testing.T) {
-	tests := []struct {
-		in   string
-		want int64
-	}{
-		{"2GiB", 2 << 30}, {"2 GiB", 2 << 30}, {"512MB", 512e6}, {"1g", 1 << 30}, {"1048576", 1 << 20}, {"1.5KiB", 1536},
-		{"", -1}, {"0", -1}, {"-1GiB", -1}, {"1XB", -1}, {"1e300TiB", -1}, {"NaN", -1},
-	}
-	for _, tt := range tests {
-		got, err := parseBytes(tt.in)
-		if tt.want < 0 && err == nil || tt.want >= 0 && (err != nil || got != tt.want) {
-			t.Errorf("parseBytes(%q) = %d, %v; want %d", tt.in, got, err, tt.want)
-		}
-	}
-}
-
 // TestBudget: the built-ins run within the default budget; runs far past
 // it are refused before anything is simulated, and the flags lift it.
 func TestBudget(t *testing.T) {

@@ -135,15 +135,11 @@ interrupted. See ivrsim help exit-codes.`,
 
 // checkPlan is what runCheck has validated and will do.
 type checkPlan struct {
-	sc         *scenarios.Scenario
-	validated  *sim.Validated
-	plans      []*sim.Plan
-	thresholds []results.Threshold
-	tolerances []results.Tolerance
-	// current and proposed are the designs --compare names, or "".
-	current, proposed string
-	baseline          *results.Document
-	reps              results.ReplicationPlan
+	sc        *scenarios.Scenario
+	validated *sim.Validated
+	plans     []*sim.Plan
+	gate      *results.CheckGate
+	reps      results.ReplicationPlan
 }
 
 func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
@@ -151,8 +147,8 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 	if err != nil {
 		return err
 	}
-	if cp.baseline != nil {
-		if note := results.VersionMismatch(cp.baseline.IvrsimVersion); note != "" {
+	if cp.gate.Baseline != nil {
+		if note := results.VersionMismatch(cp.gate.Baseline.IvrsimVersion); note != "" {
 			fmt.Fprintf(s.Err, "ivrsim: warning: --baseline %s: %s\n", opts.baseline, note)
 		}
 	}
@@ -177,22 +173,11 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 		return err
 	}
 
-	rep := &results.CheckReport{Scenario: rs.Scenario, Seed: opts.seed, Replications: rs.Replications, Alpha: opts.alpha,
-		Started: started, Hostname: hostname(), Calls: results.DesignCalls(rs)}
-	rep.Problems = results.RunProblems(rs)
-	rep.Thresholds = results.EvaluateThresholds(rs, cp.thresholds)
-	if cp.proposed != "" {
-		regs, err := results.CompareDesigns(rs, cp.current, cp.proposed, cp.tolerances, opts.alpha)
-		if err != nil {
-			return err
-		}
-		rep.Regressions = append(rep.Regressions, regs...)
+	rep, err := cp.gate.Judge(rs, opts.alpha)
+	if err != nil {
+		return err
 	}
-	if cp.baseline != nil {
-		regs, missing := results.CompareBaseline(rs, cp.baseline, cp.tolerances, opts.alpha)
-		rep.Regressions = append(rep.Regressions, regs...)
-		rep.NoBaseline = missing
-	}
+	rep.Seed, rep.Started, rep.Hostname = opts.seed, started, hostname()
 	rep.Elapsed = time.Since(started)
 
 	// Everything is rendered before anything is written, so a failure
@@ -272,8 +257,8 @@ func planCheck(ctx context.Context, opts *checkOptions) (*checkPlan, error) {
 	if err := checkOutputPaths(opts); err != nil {
 		return nil, err
 	}
-	if opts.scenario == "-" && opts.baseline == "-" {
-		return nil, usageErrorf("the scenario and --baseline both read standard input (-); give one of them as a file")
+	if err := oneStdin([2]string{"the scenario", opts.scenario}, [2]string{"--baseline", opts.baseline}); err != nil {
+		return nil, err
 	}
 	sc, err := loadScenarioWith(ctx, opts.scenario, opts.sets, opts.outside)
 	if err != nil {
@@ -283,7 +268,10 @@ func planCheck(ctx context.Context, opts *checkOptions) (*checkPlan, error) {
 		return nil, err
 	}
 	cp := &checkPlan{sc: sc, reps: spec}
-	designs := sim.DesignNames(sc)
+	req := results.CheckRequest{
+		Scenario: sc.Name, Designs: sim.DesignNames(sc), ThresholdLines: opts.thresholds,
+		Tolerances: opts.tolerances, Compare: opts.compare, BaselineName: opts.baseline, Replications: opts.reps,
+	}
 
 	// The scenario's problems are listed with the flags', all at once.
 	var problems []string
@@ -297,73 +285,20 @@ func planCheck(ctx context.Context, opts *checkOptions) (*checkPlan, error) {
 	case err != nil:
 		problems = append(problems, err.Error())
 	default:
-		cp.validated, cp.plans, cp.thresholds = v, v.Plans, v.Thresholds
+		cp.validated, cp.plans, req.Thresholds = v, v.Plans, v.Thresholds
 		if err := opts.budget.check(sim.EstimateRun([][]*sim.Plan{v.Plans}, opts.reps, opts.workers)); err != nil {
 			return nil, err
 		}
 	}
-	for _, line := range opts.thresholds {
-		t, err := results.ParseThresholdLine(line)
-		if err == nil {
-			err = t.CheckDesign(designs)
-		}
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("--threshold %q: %v", line, err))
-			continue
-		}
-		cp.thresholds = append(cp.thresholds, t)
-	}
-
-	seen := map[string]bool{}
-	for _, s := range opts.tolerances {
-		tol, err := results.ParseTolerance(s)
-		if err != nil {
-			problems = append(problems, err.Error())
-			continue
-		}
-		if seen[tol.Metric.Name] {
-			problems = append(problems, fmt.Sprintf("--tolerance %q: %s has a tolerance already; give one per metric", s, tol.Metric.Name))
-			continue
-		}
-		seen[tol.Metric.Name] = true
-		cp.tolerances = append(cp.tolerances, tol)
-	}
-	if opts.compare != "" {
-		cur, prop, err := parseCompareFlag(opts.compare, designs)
-		if err != nil {
-			problems = append(problems, err.Error())
-		}
-		cp.current, cp.proposed = cur, prop
-	}
 	if opts.baseline != "" {
-		base, err := readBaselineFile(ctx, opts.baseline)
-		if err != nil {
-			problems = append(problems, err.Error())
-		} else {
-			for _, p := range results.CheckBaseline(base, sc.Name, designs, cp.tolerances) {
-				problems = append(problems, fmt.Sprintf("--baseline %s: %s", opts.baseline, p))
-			}
-			cp.baseline = base
-		}
+		req.Baseline, req.BaselineErr = readBaselineFile(ctx, opts.baseline)
 	}
-	gated := opts.compare != "" || opts.baseline != ""
-	switch {
-	case gated && len(opts.tolerances) == 0:
-		problems = append(problems, "--compare and --baseline need at least one --tolerance metric=value saying how much worse is accepted, such as --tolerance abandon_rate=0.5pp --tolerance asa=5s (0 to refuse any significant worsening)")
-	case !gated && len(opts.tolerances) > 0:
-		problems = append(problems, "--tolerance needs --compare current:proposed or --baseline RESULTS.json to say what to compare with")
+	gate, more := req.Plan()
+	for _, p := range more {
+		problems = append(problems, p.Error())
 	}
-	if gated && opts.reps < 2 {
-		problems = append(problems, fmt.Sprintf("--reps %d: a regression check needs at least 2 replications for its interval; use --reps 10 or more", opts.reps))
-	}
-	if opts.reps < 2 {
-		for _, t := range cp.thresholds {
-			if t.Agg == results.AggCILow || t.Agg == results.AggCIHigh {
-				problems = append(problems, fmt.Sprintf("%s: %s needs at least 2 replications for an interval; use --reps 10 or more", t.Name(), t.AggregationName()))
-			}
-		}
-	}
-	if len(problems) == 0 && len(cp.thresholds) == 0 && !gated {
+	cp.gate = gate
+	if len(problems) == 0 && !gate.Judges() {
 		problems = append(problems, fmt.Sprintf("nothing to check in %s: add thresholds: to the scenario, or --threshold 'abandon_rate < 8%%', or --compare current:proposed with --tolerance", opts.scenario))
 	}
 	switch len(problems) {
@@ -375,43 +310,8 @@ func planCheck(ctx context.Context, opts *checkOptions) (*checkPlan, error) {
 	return nil, usageErrorf("%d problems:\n%s", len(problems), strings.Join(problems, "\n"))
 }
 
-// parseCompareFlag reads current:proposed. Design names may hold a colon
-// themselves, so every split is tried.
-func parseCompareFlag(spec string, designs []string) (string, string, error) {
-	is := func(name string) bool {
-		for _, d := range designs {
-			if d == name {
-				return true
-			}
-		}
-		return false
-	}
-	list := strings.Join(designs, ", ")
-	if !strings.Contains(spec, ":") {
-		return "", "", fmt.Errorf("--compare %q: expected current:proposed, two of the designs %s", spec, list)
-	}
-	var unknown []string
-	for i := 0; i < len(spec); i++ {
-		if spec[i] != ':' {
-			continue
-		}
-		cur, prop := spec[:i], spec[i+1:]
-		if is(cur) && is(prop) {
-			if cur == prop {
-				return "", "", fmt.Errorf("--compare %q: a design compared with itself; name two different designs of %s", spec, list)
-			}
-			return cur, prop, nil
-		}
-		unknown = unknown[:0]
-		for _, n := range []string{cur, prop} {
-			if !is(n) {
-				unknown = append(unknown, fmt.Sprintf("%q", n))
-			}
-		}
-	}
-	return "", "", fmt.Errorf("--compare %q: no design %s in the scenario; the designs are %s", spec, strings.Join(unknown, " or "), list)
-}
-
+// readBaselineFile reads --baseline, a stored run; its problems name the
+// flag and the file.
 func readBaselineFile(ctx context.Context, path string) (*results.Document, error) {
 	data, err := readInput(ctx, path, MaxResultsSize, "a results file")
 	if err != nil {

@@ -64,19 +64,12 @@ func (o *recordsOptions) inputs(records string) *outfile.Paths {
 	return new(outfile.Paths).Input("the call records", records).Input("--map", o.mapping)
 }
 
-// read loads the mapping and reads the records; every problem with them is
-// the user's (exit 2).
+// read loads the mapping and reads the records, from standard input when
+// path is "-"; every problem with them is the user's (exit 2).
 func (o *recordsOptions) read(ctx context.Context, path string) ([]cdr.Record, *cdr.Report, error) {
-	m := cdr.NewMapping()
-	if o.mapping != "" {
-		var err error
-		if m, err = cdr.LoadMapping(o.mapping); err != nil {
-			var es scenarios.Errors
-			if errors.As(err, &es) {
-				return nil, nil, usageError(&scenarioErrors{es})
-			}
-			return nil, nil, usageError(err)
-		}
+	m, err := o.loadMapping(ctx)
+	if err != nil {
+		return nil, nil, err
 	}
 	for _, c := range o.columns {
 		if err := m.SetColumn(c); err != nil {
@@ -92,7 +85,23 @@ func (o *recordsOptions) read(ctx context.Context, path string) ([]cdr.Record, *
 	if err != nil {
 		return nil, nil, usageErrorf("--max-bad %q: %v", o.maxBad, err)
 	}
-	recs, rep, err := cdr.ReadFile(path, m, cdr.ReadOptions{SkipBad: o.skipBad, MaxBad: maxBad, Context: ctx})
+	ro := cdr.ReadOptions{SkipBad: o.skipBad, MaxBad: maxBad, Context: ctx}
+	var recs []cdr.Record
+	var rep *cdr.Report
+	// Interruptible: standard input may be a pipe nobody writes yet.
+	err = interruptible(ctx, func() (rerr error) {
+		if path != "-" {
+			recs, rep, rerr = cdr.ReadFile(path, m, ro)
+			return rerr
+		}
+		// Streamed, not held whole: the records reader bounds its lines
+		// and rows itself, far above what readInput keeps.
+		in, rerr := stdinStream(ctx)
+		if rerr == nil {
+			recs, rep, rerr = cdr.Read(in, stdinName, m, ro)
+		}
+		return rerr
+	})
 	if errors.Is(err, context.Canceled) {
 		return nil, nil, err
 	}
@@ -100,6 +109,29 @@ func (o *recordsOptions) read(ctx context.Context, path string) ([]cdr.Record, *
 		return nil, nil, usageError(err)
 	}
 	return recs, rep, nil
+}
+
+// loadMapping loads --map: a file, a built-in, or standard input for "-";
+// without it, the canonical column names.
+func (o *recordsOptions) loadMapping(ctx context.Context) (*cdr.Mapping, error) {
+	var m *cdr.Mapping
+	var err error
+	switch o.mapping {
+	case "":
+		return cdr.NewMapping(), nil
+	case "-":
+		var data []byte
+		if data, err = readInput(ctx, "-", cdr.MaxMappingSize, "a mapping file"); err != nil {
+			return nil, usageErrorf("%s: cannot read: %v", stdinName, err)
+		}
+		m, err = cdr.ParseMapping(stdinName, data)
+	default:
+		m, err = cdr.LoadMapping(o.mapping)
+	}
+	if err != nil {
+		return nil, scenarioProblem(err)
+	}
+	return m, nil
 }
 
 // parseShare reads "10%" or "0.1" as a share in (0, 1].
@@ -117,12 +149,14 @@ func parseShare(s string) (float64, error) {
 }
 
 type fitOptions struct {
-	records  recordsOptions
-	interval string
-	name     string
-	out      string
-	summary  string
-	quiet    bool
+	// recordsPath is the argument: the call records ("-": standard input).
+	recordsPath string
+	records     recordsOptions
+	interval    string
+	name        string
+	out         string
+	summary     string
+	quiet       bool
 }
 
 func newFitCmd(s streams) *cobra.Command {
@@ -143,7 +177,8 @@ sample — and prints the fit summary.
 The records' columns are found by their canonical names (arrival, customer,
 intent, segment, ivr_time, queue_start, queue_end, outcome, service_start,
 service_end, group, agent, ...) or mapped with --map FILE and --column. The
-Anonymous Bank layout is built in: --map anonymous-bank.
+Anonymous Bank layout is built in: --map anonymous-bank. RECORDS - reads the
+records from standard input.
 
 Malformed rows are errors naming the line and column; --skip-bad skips them
 and reports how many and why.
@@ -155,7 +190,8 @@ flags (nothing is written). See ivrsim help exit-codes.`,
   ivrsim fit export.csv --map acd.yaml --interval 15m -o fitted.yaml --summary fit.txt`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runFit(cmd.Context(), args[0], opts, s)
+			opts.recordsPath = args[0]
+			return runFit(cmd.Context(), opts, s)
 		},
 	}
 	opts.records.flags(cmd)
@@ -168,7 +204,8 @@ flags (nothing is written). See ivrsim help exit-codes.`,
 	return cmd
 }
 
-func runFit(ctx context.Context, path string, opts *fitOptions, s streams) error {
+func runFit(ctx context.Context, opts *fitOptions, s streams) error {
+	path := opts.recordsPath
 	interval, err := models.ParseDuration(opts.interval)
 	if err != nil {
 		return usageErrorf("--interval %q: %v", opts.interval, err)
@@ -187,6 +224,9 @@ func runFit(ctx context.Context, path string, opts *fitOptions, s streams) error
 	if err := paths.Check(); err != nil {
 		return err
 	}
+	if err := oneStdin([2]string{"the call records", path}, [2]string{"--map", opts.records.mapping}); err != nil {
+		return err
+	}
 	recs, rep, err := opts.records.read(ctx, path)
 	if err != nil {
 		return err
@@ -194,34 +234,31 @@ func runFit(ctx context.Context, path string, opts *fitOptions, s streams) error
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	// Messages name the records as given; the scenario's comments by the
+	// file's base name, or as "call records" when they come on standard
+	// input.
+	name, source := path, displayName(path)
+	if path == "-" {
+		name, source = stdinName, ""
+	}
 	var model *fit.Model
 	err = interruptible(ctx, func() error {
 		var ferr error
-		model, ferr = fit.Fit(recs, fit.Options{Interval: interval, From: from, To: to, Name: opts.name, Source: displayName(path)})
+		model, ferr = fit.Fit(recs, fit.Options{Interval: interval, From: from, To: to, Name: opts.name, Source: source})
+		if ferr == nil {
+			ferr = model.CheckLimits()
+		}
 		return ferr
 	})
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
 	if err != nil {
-		return usageError(fmt.Errorf("%s: %w", path, err))
+		return usageError(fmt.Errorf("%s: %w", name, err))
 	}
-	// A scenario holds at most so many intents and segments; records
-	// with more are the user's to map or group, not a bug.
-	if n := len(model.Intents); n > scenarios.MaxIntents {
-		return usageErrorf("%s: the records have %d intents; a scenario holds at most %d: group them with a mapping (values: {intent: {...}}) or --value intent:SOURCE=NAME", path, n, scenarios.MaxIntents)
-	}
-	if n := len(model.Segments); n > scenarios.MaxSegments {
-		return usageErrorf("%s: the records have %d segments; a scenario holds at most %d: group them with a mapping (values: {segment: {...}}) or --value segment:SOURCE=NAME", path, n, scenarios.MaxSegments)
-	}
-	var yaml bytes.Buffer
-	if err := model.WriteYAML(&yaml); err != nil {
+	yaml, err := model.Scenario()
+	if err != nil {
 		return err
-	}
-	// The scenario is checked as ivrsim validate would: a fit that writes
-	// what ivrsim cannot read is a bug, not the user's mistake.
-	if _, err := scenarios.Parse(opts.name+".yaml", yaml.Bytes(), nil); err != nil {
-		return fmt.Errorf("the fitted scenario does not validate (a bug in ivrsim fit; please report it):\n%v", err)
 	}
 	var report bytes.Buffer
 	if err := model.WriteReport(&report, rep); err != nil {
@@ -243,7 +280,7 @@ func runFit(ctx context.Context, path string, opts *fitOptions, s streams) error
 			return err
 		}
 	}
-	return emit(s, opts.out, yaml.Bytes())
+	return emit(s, opts.out, yaml)
 }
 
 // displayName is the file name shown in a scenario's comments: its base

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"sync"
@@ -25,6 +26,9 @@ type stdinInput struct {
 	r    io.Reader
 	data []byte
 	read bool
+	// streamed is set once stdinStream has handed r out: its bytes are
+	// gone, so readInput must not take what is left for the whole input.
+	streamed bool
 }
 
 type stdinKey struct{}
@@ -41,12 +45,12 @@ func readInput(ctx context.Context, name string, limit int64, what string) ([]by
 	if name != "-" {
 		return scenarios.ReadFileLimit(name, limit, what)
 	}
-	in, _ := ctx.Value(stdinKey{}).(*stdinInput)
-	if in == nil {
-		in = &stdinInput{r: stdin}
-	}
+	in := stdinOf(ctx)
 	in.mu.Lock()
 	defer in.mu.Unlock()
+	if in.streamed {
+		return nil, errStdinTaken
+	}
 	if !in.read {
 		data, err := scenarios.ReadLimit(in.r, min(limit, maxInput), what)
 		if err != nil {
@@ -58,6 +62,49 @@ func readInput(ctx context.Context, name string, limit int64, what string) ([]by
 		return nil, &scenarios.LimitError{What: what, Limit: limit}
 	}
 	return in.data, nil
+}
+
+// stdinOf is the standard input of ctx's execution.
+func stdinOf(ctx context.Context) *stdinInput {
+	if in, _ := ctx.Value(stdinKey{}).(*stdinInput); in != nil {
+		return in
+	}
+	return &stdinInput{r: stdin}
+}
+
+// errStdinTaken is a second reader of standard input once one has streamed
+// it. Commands refuse two readers of "-" before reading (see oneStdin), so
+// it is a bug when it shows.
+var errStdinTaken = errors.New("standard input was read already by another input of this command")
+
+// stdinStream hands out standard input itself, for a reader that streams
+// it within limits of its own (call records, larger than what readInput
+// keeps). It is handed out once, and not after readInput has read it.
+func stdinStream(ctx context.Context) (io.Reader, error) {
+	in := stdinOf(ctx)
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.read || in.streamed {
+		return nil, errStdinTaken
+	}
+	in.streamed = true
+	return in.r, nil
+}
+
+// oneStdin refuses inputs, each a role and a name, of which more than one
+// is "-": standard input can be read once.
+func oneStdin(inputs ...[2]string) error {
+	first := ""
+	for _, in := range inputs {
+		if in[1] != "-" {
+			continue
+		}
+		if first != "" {
+			return usageErrorf("%s and %s both read standard input (-); give one of them as a file", first, in[0])
+		}
+		first = in[0]
+	}
+	return nil
 }
 
 // stdinName is how standard input is named in messages.

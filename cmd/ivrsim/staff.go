@@ -4,14 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"math"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
-	"github.com/ivrsim/ivrsim/models"
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/scenarios"
@@ -167,36 +164,21 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 	// The bars count replications; the search learns how many it needs
 	// as it goes, so they start with no total.
 	prog := newProgress(ctx, s, opts.quiet, names, 0)
-	doc := &results.StaffingDocument{
-		SchemaVersion: results.SchemaVersion, IvrsimVersion: results.Version, Scenario: sp.sc.Name, Seed: opts.seed, Replications: opts.reps * opts.refine,
-		Days: sp.sc.Horizon.Days, IntervalSeconds: sp.plans[0].Layout.Interval, Rule: "shown",
-		Designs: []results.StaffingDesign{},
+	so := sim.StaffOptions{
+		Targets: sp.targets, LinesTarget: sp.lines, Seed: opts.seed, Replications: opts.reps,
+		Workers: opts.workers, Strict: opts.strict, MaxSimulations: opts.maxSims, Refine: opts.refine,
 	}
-	if d, ok := sp.sc.DayDate(0); ok {
-		doc.StartDate = d.Format(time.DateOnly)
-	}
-	if opts.strict {
-		doc.Rule = "strict"
-	}
-	for _, t := range sp.targets {
-		doc.Targets = append(doc.Targets, t.String())
-	}
-	if sp.lines != nil {
-		doc.LinesTarget = sp.lines.String()
-	}
+	doc := sim.NewStaffingDocument(sp.sc, sp.plans[0].Layout.Interval, so)
 	for i, p := range sp.plans {
 		done := 0
-		d, reps, err := sim.StaffUntilStable(ctx, p, sim.StaffOptions{
-			Targets: sp.targets, LinesTarget: sp.lines, Seed: opts.seed, Replications: opts.reps,
-			Workers: opts.workers, Strict: opts.strict, MaxSimulations: opts.maxSims, Refine: opts.refine,
-			Progress: func(sp sim.StaffProgress) {
-				prog.setTotal(i, sp.Planned)
-				if sp.Done > done {
-					done = sp.Done
-					prog.done(i, sp.Calls)
-				}
-			},
-		}, opts.auto, opts.maxReps)
+		so.Progress = func(sp sim.StaffProgress) {
+			prog.setTotal(i, sp.Planned)
+			if sp.Done > done {
+				done = sp.Done
+				prog.done(i, sp.Calls)
+			}
+		}
+		d, reps, err := sim.StaffUntilStable(ctx, p, so, opts.auto, opts.maxReps)
 		doc.Replications = max(doc.Replications, reps*opts.refine)
 		if err != nil {
 			prog.stop(true)
@@ -241,9 +223,9 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 		}
 	}
 	if opts.writeScenario != "" {
-		data, err := staffedScenario(sp, &doc.Designs[0])
+		data, err := sim.StaffedScenario(sp.source, sp.sc, sp.plans[0], &doc.Designs[0])
 		if err != nil {
-			return err
+			return usageErrorf("--write-scenario: %v", err)
 		}
 		if len(opts.sets) > 0 && !opts.quiet {
 			fmt.Fprintf(s.Err, "ivrsim: note: %s holds the staffing found with your --set overrides, but not the overrides themselves\n", opts.writeScenario)
@@ -292,25 +274,8 @@ func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
 		return nil, usageErrorf("staff needs at least one --target, e.g. --target 'service_level(20s) >= 0.8'")
 	}
 	sp := &staffPlan{}
-	for _, t := range opts.targets {
-		st, err := sim.ParseStaffTarget(t)
-		if err != nil {
-			return nil, usageErrorf("--target: %v", err)
-		}
-		if st.IsLines() {
-			return nil, usageErrorf("--target %q is about lines; give it as --lines-target", t)
-		}
-		sp.targets = append(sp.targets, st)
-	}
-	if opts.linesTarget != "" {
-		lt, err := sim.ParseStaffTarget(opts.linesTarget)
-		if err != nil {
-			return nil, usageErrorf("--lines-target: %v", err)
-		}
-		if !lt.IsLines() {
-			return nil, usageErrorf("--lines-target %q: lines are sized for blocked_rate, e.g. --lines-target 'blocked_rate <= 0.01'; give agent targets with --target", opts.linesTarget)
-		}
-		sp.lines = &lt
+	if sp.targets, sp.lines, err = sim.ParseStaffTargets(opts.targets, opts.linesTarget); err != nil {
+		return nil, usageError(err)
 	}
 	v, err := loadValidated(ctx, opts.scenario, opts.sets, opts.outside)
 	if err != nil {
@@ -363,41 +328,6 @@ func scenarioSource(ctx context.Context, name string) ([]byte, error) {
 	data, err := readInput(ctx, name, scenarios.MaxFileSize, "a scenario file")
 	if err != nil {
 		return nil, usageErrorf("--write-scenario: cannot read %s: %v", name, outfile.TrimPathError(err))
-	}
-	return data, nil
-}
-
-// staffedScenario is the scenario file with design d's staffing written in.
-func staffedScenario(sp *staffPlan, d *results.StaffingDesign) ([]byte, error) {
-	edit := scenarios.StaffingEdit{Groups: map[string][]int{}}
-	for g, name := range d.Groups {
-		list := make([]int, len(d.Intervals))
-		for k, r := range d.Intervals {
-			list[k] = r.Groups[g].Agents
-		}
-		edit.Groups[name] = list
-	}
-	if d.Lines != nil {
-		edit.Lines, edit.SetLines = d.Lines.Lines, true
-	}
-	if len(sp.sc.Arrivals.Profile) == 0 {
-		// Staffing lists line up with a profile: write the constant rate
-		// as one, interval by interval over the day.
-		interval := sp.plans[0].Layout.Interval
-		edit.Interval = models.FormatDuration(interval)
-		per := sp.sc.Arrivals.Rate.PerSecond() * interval
-		v, _ := strconv.ParseFloat(strconv.FormatFloat(per, 'g', 12, 64), 64)
-		edit.Profile = make([]float64, len(d.Intervals))
-		for i := range edit.Profile {
-			edit.Profile[i] = v
-		}
-		if math.IsNaN(v) || v <= 0 {
-			return nil, fmt.Errorf("--write-scenario: cannot turn the arrival rate into a profile")
-		}
-	}
-	data, err := scenarios.SetStaffing(sp.source, edit)
-	if err != nil {
-		return nil, usageErrorf("--write-scenario: %v", err)
 	}
 	return data, nil
 }
