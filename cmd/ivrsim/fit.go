@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ivrsim/ivrsim/models"
+	"github.com/ivrsim/ivrsim/results"
 	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/scenarios/cdr"
@@ -81,7 +82,7 @@ func (o *recordsOptions) read(ctx context.Context, path string) ([]cdr.Record, *
 			return nil, nil, usageError(err)
 		}
 	}
-	maxBad, err := parseShare(o.maxBad)
+	maxBad, err := results.ParseShare(o.maxBad)
 	if err != nil {
 		return nil, nil, usageErrorf("--max-bad %q: %v", o.maxBad, err)
 	}
@@ -132,20 +133,6 @@ func (o *recordsOptions) loadMapping(ctx context.Context) (*cdr.Mapping, error) 
 		return nil, scenarioProblem(err)
 	}
 	return m, nil
-}
-
-// parseShare reads "10%" or "0.1" as a share in (0, 1].
-func parseShare(s string) (float64, error) {
-	t := strings.TrimSpace(s)
-	scale := 1.0
-	if rest, ok := strings.CutSuffix(t, "%"); ok {
-		t, scale = rest, 0.01
-	}
-	var v float64
-	if _, err := fmt.Sscan(t, &v); err != nil || v*scale <= 0 || v*scale > 1 {
-		return 0, fmt.Errorf("give a share above 0 and at most 100%%, such as 5%%")
-	}
-	return v * scale, nil
 }
 
 type fitOptions struct {

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -135,20 +134,6 @@ func parseClock(s string) (float64, error) {
 	return v, nil
 }
 
-// parseFailureShare reads 20% or 0.2 as a share in (0, 1].
-func parseFailureShare(s string) (float64, error) {
-	t := strings.TrimSpace(s)
-	div := 1.0
-	if p, ok := strings.CutSuffix(t, "%"); ok {
-		t, div = strings.TrimSpace(p), 100
-	}
-	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || v/div <= 0 || v/div > 1 {
-		return 0, fmt.Errorf("want a share such as 20%% or 0.2, above 0 and at most 100%%")
-	}
-	return v / div, nil
-}
-
 // loadPlan is what runLoad has checked before placing any call.
 type loadPlan struct {
 	cfg        live.LoadConfig
@@ -208,7 +193,7 @@ func planLoad(ctx context.Context, opts *loadOptions) (*loadPlan, error) {
 	if opts.drain < 0 {
 		return nil, usageErrorf("--drain %v: use 0 or more", opts.drain)
 	}
-	abort, err := parseFailureShare(opts.abort)
+	abort, err := results.ParseShare(opts.abort)
 	if err != nil {
 		return nil, usageErrorf("--abort-on-failures %q: %v", opts.abort, err)
 	}
