@@ -14,6 +14,7 @@ import (
 	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/results/report"
 	"github.com/ivrsim/ivrsim/scenarios"
+	"github.com/ivrsim/ivrsim/scenarios/cdr"
 	"github.com/ivrsim/ivrsim/sim"
 	"github.com/spf13/cobra"
 )
@@ -148,17 +149,26 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 		perDesign = len(rp.shard.Replications(rp.reps))
 	}
 	prog := newProgress(ctx, s, opts.quiet, names, perDesign)
-	day1 := defaultTraceDay1
-	if d, ok := rp.scenarios[0].DayDate(0); ok {
-		day1 = d
+	var traces *results.TraceFiles
+	switch {
+	case opts.trace == "":
+	case opts.traceFmt == "cdr":
+		traces = cdr.NewTraceFiles(opts.trace, rp.scenarios[0])
+	default:
+		traces = results.NewTraceFiles(opts.trace, results.NewJSONLinesTraceWriter, false)
 	}
-	traces := newTraceFiles(opts.trace, opts.traceFmt, day1)
-	defer traces.cleanup()
+	var trace func(d, rep int) (func(*results.ContactRecord), func() error, error)
+	var files []outfile.File
+	if traces != nil {
+		defer traces.Cleanup()
+		trace = traces.Tracer
+		files = append(files, outfile.File{Path: opts.trace, Fill: traces.Join})
+	}
 
 	started := time.Now()
 	var runs []*results.RunSet
 	for i := range rp.points {
-		rs, err := runPoint(ctx, opts, rp, i, prog, traces)
+		rs, err := runPoint(ctx, opts, rp, i, prog, trace)
 		if err != nil {
 			prog.stop(true)
 			return err
@@ -215,7 +225,6 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 	}
 	// The trace, the report and the output file land together or not at
 	// all.
-	files := traces.pending()
 	if opts.report != "" {
 		files = append(files, outfile.File{Path: opts.report, Data: html.Bytes()})
 	}
@@ -270,8 +279,8 @@ func planRun(ctx context.Context, opts *runOptions) (*runPlan, error) {
 		}
 		rp.shard = &id
 	}
-	if !slices.Contains(traceFormats, opts.traceFmt) {
-		return nil, usageErrorf("--trace-format %q: use %s", opts.traceFmt, strings.Join(traceFormats, " or "))
+	if !slices.Contains(results.TraceFormats, opts.traceFmt) {
+		return nil, usageErrorf("--trace-format %q: use %s", opts.traceFmt, strings.Join(results.TraceFormats, " or "))
 	}
 	if len(opts.sweeps) > 0 && opts.trace != "" {
 		return nil, usageErrorf("--trace cannot be combined with --sweep; trace one point with --set")
@@ -342,13 +351,13 @@ func planRun(ctx context.Context, opts *runOptions) (*runPlan, error) {
 
 // runPoint runs one point of the run: the fixed replications, or as many
 // as the precision targets need, or the shard's.
-func runPoint(ctx context.Context, opts *runOptions, rp *runPlan, i int, prog *progress, traces *traceFiles) (*results.RunSet, error) {
+func runPoint(ctx context.Context, opts *runOptions, rp *runPlan, i int, prog *progress, trace func(d, rep int) (func(*results.ContactRecord), func() error, error)) (*results.RunSet, error) {
 	plans := rp.plans[i]
 	run := func(reps []int) (*results.RunSet, error) {
 		return sim.Run(ctx, plans, sim.Options{
 			Seed: opts.seed, Replications: reps, Workers: opts.workers,
 			Done:  func(d, _ int, calls int64) { prog.done(d, calls) },
-			Trace: traces.tracer(plans),
+			Trace: trace,
 		})
 	}
 	if rp.shard != nil {
