@@ -20,14 +20,10 @@ import (
 )
 
 type runOptions struct {
+	simFlags
+	replicationFlags
 	scenario  string
-	sets      []string
 	sweeps    []string
-	seed      uint64
-	reps      string
-	precision []string
-	maxReps   int
-	workers   int
 	format    string
 	formatSet bool
 	out       string
@@ -37,20 +33,11 @@ type runOptions struct {
 	shard     string
 	metrics   []string
 	designs   []string
-	quiet     bool
 	stats     bool
-	outside   bool
-	budget    budgetOptions
 }
 
-// Defaults for replications.
-const (
-	defaultReps    = 10
-	defaultMaxReps = 200
-	maxReps        = 100_000
-	// maxSweepPoints bounds the points of one --sweep grid.
-	maxSweepPoints = 1000
-)
+// maxSweepPoints bounds the points of one --sweep grid.
+const maxSweepPoints = 1000
 
 func newRunCmd(s streams) *cobra.Command {
 	opts := &runOptions{}
@@ -96,13 +83,9 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
+	opts.simFlags.add(cmd)
+	opts.replicationFlags.add(cmd)
 	f.StringArrayVar(&opts.sweeps, "sweep", nil, "run every value of `key.path=v1,v2,...` (repeatable: a grid)")
-	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same results")
-	f.StringVar(&opts.reps, "reps", strconv.Itoa(defaultReps), "replications per design, or auto (see --precision)")
-	f.StringArrayVar(&opts.precision, "precision", nil, "with --reps auto: target 95% half-width, `metric=value` (repeatable)")
-	f.IntVar(&opts.maxReps, "max-reps", defaultMaxReps, "with --reps auto: the most replications to run")
-	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
 	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringVar(&opts.trace, "trace", "", "write every simulated contact to `FILE` (large)")
@@ -111,9 +94,6 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 	f.StringVar(&opts.shard, "shard", "", "run shard `i/N` of the replications and write a partial result for ivrsim merge")
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "with --sweep: the metrics to show in the table (default: headline metrics)")
 	f.StringSliceVar(&opts.designs, "design", nil, "run only these designs, in this order (repeatable or comma-separated; default: all)")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
-	allowOutsideFlag(cmd, &opts.outside)
-	opts.budget.flags(cmd)
 	f.BoolVar(&opts.stats, "stats", false, "print contacts simulated, speed and peak memory on standard error")
 	return cmd
 }
@@ -228,15 +208,7 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 	if opts.report != "" {
 		files = append(files, outfile.File{Path: opts.report, Data: html.Bytes()})
 	}
-	if opts.out != "" && opts.out != "-" {
-		files = append(files, outfile.File{Path: opts.out, Data: buf.Bytes()})
-		return outfile.WriteAll(files)
-	}
-	if err := outfile.WriteAll(files); err != nil {
-		return err
-	}
-	_, err = s.Out.Write(buf.Bytes())
-	return err
+	return emitWith(s, opts.out, buf.Bytes(), files)
 }
 
 // planRun checks the flags, expands the sweep and loads and compiles the
@@ -396,16 +368,6 @@ func writeSweep(buf *bytes.Buffer, opts *runOptions, doc *results.SweepDocument)
 	default:
 		return results.WriteSweepTable(buf, doc, opts.metrics)
 	}
-}
-
-// emit writes output to the file named out (atomically), or to standard
-// output.
-func emit(s streams, out string, data []byte) error {
-	if out == "" || out == "-" {
-		_, err := s.Out.Write(data)
-		return err
-	}
-	return outfile.Write(out, data)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

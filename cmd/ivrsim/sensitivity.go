@@ -15,20 +15,15 @@ import (
 )
 
 type sensitivityOptions struct {
+	simFlags
 	scenario  string
 	designs   []string
-	sets      []string
 	samples   int
 	reps      int
-	seed      uint64
-	workers   int
 	format    string
 	formatSet bool
 	out       string
 	report    string
-	quiet     bool
-	outside   bool
-	budget    budgetOptions
 }
 
 const (
@@ -89,18 +84,15 @@ or flags (nothing is written), 130 interrupted.`,
 		},
 	}
 	f := cmd.Flags()
+	opts.simFlags.add(cmd)
+	// The seed draws the points of the design too.
+	f.Lookup("seed").Usage = "random seed, for the callers and the design"
 	f.IntVar(&opts.samples, "samples", defaultSensitivitySamples, "points of the Latin hypercube")
 	f.IntVar(&opts.reps, "reps", defaultSensitivityReps, "replications per point and design")
-	f.Uint64Var(&opts.seed, "seed", 1, "random seed, for the callers and the design")
-	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
 	f.StringArrayVar(&opts.designs, "design", nil, "compare these designs, the first the base (repeatable; default all)")
-	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
 	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringVar(&opts.report, "report", "", "also write the HTML report (probability of winning, tornado charts) to `FILE`")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
-	allowOutsideFlag(cmd, &opts.outside)
-	opts.budget.flags(cmd)
 	return cmd
 }
 
@@ -190,12 +182,5 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, s streams) er
 		}
 		files = append(files, outfile.File{Path: opts.report, Data: html.Bytes()})
 	}
-	if opts.out != "" && opts.out != "-" {
-		return outfile.WriteAll(append(files, outfile.File{Path: opts.out, Data: buf.Bytes()}))
-	}
-	if err := outfile.WriteAll(files); err != nil {
-		return err
-	}
-	_, err = s.Out.Write(buf.Bytes())
-	return err
+	return emitWith(s, opts.out, buf.Bytes(), files)
 }
