@@ -36,7 +36,7 @@ func TestBudget(t *testing.T) {
 			t.Errorf("%s with 200 replications: %v", name, err)
 			continue
 		}
-		if est := sim.EstimateRun(rp.plans, 200, 2); est.Contacts <= 0 || est.Memory <= 0 {
+		if est := sim.EstimateRun(rp.Plans, 200, 2); est.Contacts <= 0 || est.Memory <= 0 {
 			t.Errorf("%s: estimate %+v", name, est)
 		}
 	}
