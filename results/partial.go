@@ -46,8 +46,19 @@ type ShardID struct {
 	Count int `json:"count"`
 }
 
-// ParseShard reads "i/N".
+// ParseShard reads "i/N". Batch systems that number their jobs from 0 (a
+// Kubernetes Indexed Job's JOB_COMPLETION_INDEX, a Slurm array started at
+// 0) are the usual cause of a shard 0, so its error says how to convert.
 func ParseShard(s string) (ShardID, error) {
+	id, err := parseShard(s)
+	var i, n int
+	if _, scanErr := fmt.Sscanf(s, "%d/%d", &i, &n); err != nil && scanErr == nil && i == 0 && n > 0 {
+		err = fmt.Errorf("%w: shards count from 1; with a Kubernetes JOB_COMPLETION_INDEX (or a Slurm array task id) counting from 0, use --shard $((i+1))/%d", err, n)
+	}
+	return id, err
+}
+
+func parseShard(s string) (ShardID, error) {
 	var id ShardID
 	if _, err := fmt.Sscanf(s, "%d/%d", &id.Index, &id.Count); err != nil || fmt.Sprintf("%d/%d", id.Index, id.Count) != s {
 		return id, fmt.Errorf("--shard %q: expected i/N, such as 1/4 (shard 1 of 4)", s)

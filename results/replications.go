@@ -5,6 +5,14 @@ import (
 	"strconv"
 )
 
+// Replications a run has when it does not say (--reps), the most --reps
+// auto adds by default (--max-reps), and the most any run may have.
+const (
+	DefaultReplications    = 10
+	DefaultMaxReplications = 200
+	MaxReplications        = 100_000
+)
+
 // ReplicationPlan is how many replications a run asks for: a fixed count
 // (--reps N), or replications added in batches until every precision target
 // is met (--reps auto --precision metric=half-width, at most Max).

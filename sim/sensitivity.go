@@ -55,7 +55,7 @@ type SensitivityOptions struct {
 func CheckUncertain(sc *scenarios.Scenario, load Loader) ([]results.SensitivityParameter, error) {
 	list := sc.Uncertain.List
 	if len(list) == 0 {
-		return nil, fmt.Errorf("%s has no uncertain: block: list the values nobody has measured with their ranges, such as\n  uncertain:\n    segments.regular.trust: uniform(0.2, 0.6)", scenarioFile(sc))
+		return nil, errNoUncertain(scenarioFile(sc))
 	}
 	var errs scenarios.Errors
 	var params []results.SensitivityParameter

@@ -15,12 +15,12 @@ func TestBudget(t *testing.T) {
 		if code, _, errs := cli(t, "validate", name); code != 0 {
 			t.Fatalf("%s: %s", name, errs)
 		}
-		rp, err := planRun(context.Background(), &runOptions{scenario: name, reps: "200", format: "table", traceFmt: "jsonl", budget: budgetOptions{"2GiB", "1e10"}})
+		rp, err := planRun(context.Background(), &runOptions{scenario: name, replicationFlags: replicationFlags{reps: "200"}, format: "table", traceFmt: "jsonl", simFlags: simFlags{budget: budgetOptions{"2GiB", "1e10"}}})
 		if err != nil {
 			t.Errorf("%s with 200 replications: %v", name, err)
 			continue
 		}
-		if est := sim.EstimateRun(rp.plans, 200, 2); est.Contacts <= 0 || est.Memory <= 0 {
+		if est := sim.EstimateRun(rp.Plans, 200, 2); est.Contacts <= 0 || est.Memory <= 0 {
 			t.Errorf("%s: estimate %+v", name, est)
 		}
 	}
@@ -45,7 +45,7 @@ func TestBudget(t *testing.T) {
 	}
 	// Raised, the same large customer base is accepted (the check only:
 	// the run is planned, not simulated).
-	if _, err := planRun(context.Background(), &runOptions{scenario: "bank", sets: []string{"customers=100000000"}, reps: "2", workers: 2, format: "table", traceFmt: "jsonl", budget: budgetOptions{"8GiB", "1e10"}}); err != nil {
+	if _, err := planRun(context.Background(), &runOptions{scenario: "bank", simFlags: simFlags{sets: []string{"customers=100000000"}, workers: 2, budget: budgetOptions{"8GiB", "1e10"}}, replicationFlags: replicationFlags{reps: "2"}, format: "table", traceFmt: "jsonl"}); err != nil {
 		t.Errorf("raised budget: %v", err)
 	}
 }

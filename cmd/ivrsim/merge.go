@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/ivrsim/ivrsim/results"
@@ -91,25 +90,14 @@ func runMerge(ctx context.Context, opts *mergeOptions, s streams) error {
 	doc := rs.Document()
 	// The merged result is what the shards computed: it names the ivrsim
 	// that wrote them, and says so when they disagree.
-	versions := map[string][]string{}
-	for i, p := range parts {
-		versions[p.IvrsimVersion] = append(versions[p.IvrsimVersion], opts.files[i])
-	}
-	if len(versions) == 1 {
-		doc.IvrsimVersion = parts[0].IvrsimVersion
+	version, mixed := results.ShardVersions(parts)
+	if mixed == nil {
+		doc.IvrsimVersion = version
 	} else {
-		var list []string
-		for v, files := range versions {
-			if v == "" {
-				v = "an unrecorded version"
-			}
-			list = append(list, fmt.Sprintf("%s (%s)", v, strings.Join(files, ", ")))
-		}
-		slices.Sort(list)
-		fmt.Fprintf(s.Err, "ivrsim: warning: the shards were written by different versions of ivrsim: %s; their replications may not be comparable\n", strings.Join(list, "; "))
+		fmt.Fprintf(s.Err, "ivrsim: warning: the shards were written by different versions of ivrsim: %s; their replications may not be comparable\n", strings.Join(mixed, "; "))
 	}
 	var buf bytes.Buffer
-	if err := writeDocument(&buf, opts.format, doc); err != nil {
+	if err := results.WriteDocumentAs(&buf, opts.format, doc); err != nil {
 		return fmt.Errorf("writing the merged result: %w", err)
 	}
 	return emit(s, opts.out, buf.Bytes())
@@ -122,10 +110,9 @@ func readPartial(ctx context.Context, path string) (*results.Partial, error) {
 	if err != nil {
 		return nil, err
 	}
-	var p results.Partial
-	if err := decodeStrictJSON(data, &p); err != nil {
-		return nil, usageErrorf("%s: not a partial result of ivrsim run --shard: %v", path, err)
+	p, err := results.DecodePartial(data, path)
+	if err != nil {
+		return nil, usageError(err)
 	}
-	p.Source = path
-	return &p, nil
+	return p, nil
 }

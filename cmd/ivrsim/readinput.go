@@ -1,12 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 
 	"github.com/ivrsim/ivrsim/results/outfile"
 )
@@ -25,18 +20,4 @@ func readResultsFile(ctx context.Context, path string) ([]byte, error) {
 		return nil, usageErrorf("%s: cannot read: %v", path, outfile.TrimPathError(err))
 	}
 	return data, nil
-}
-
-// decodeStrictJSON decodes one JSON value into v, refusing unknown fields
-// and anything after the value but white space.
-func decodeStrictJSON(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return fmt.Errorf("data after the end of the JSON value at byte %d; the file holds one result", dec.InputOffset())
-	}
-	return nil
 }

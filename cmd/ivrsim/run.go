@@ -5,28 +5,23 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/results/report"
 	"github.com/ivrsim/ivrsim/scenarios"
+	"github.com/ivrsim/ivrsim/scenarios/cdr"
 	"github.com/ivrsim/ivrsim/sim"
 	"github.com/spf13/cobra"
 )
 
 type runOptions struct {
+	simFlags
+	replicationFlags
 	scenario  string
-	sets      []string
 	sweeps    []string
-	seed      uint64
-	reps      string
-	precision []string
-	maxReps   int
-	workers   int
 	format    string
 	formatSet bool
 	out       string
@@ -36,20 +31,8 @@ type runOptions struct {
 	shard     string
 	metrics   []string
 	designs   []string
-	quiet     bool
 	stats     bool
-	outside   bool
-	budget    budgetOptions
 }
-
-// Defaults for replications.
-const (
-	defaultReps    = 10
-	defaultMaxReps = 200
-	maxReps        = 100_000
-	// maxSweepPoints bounds the points of one --sweep grid.
-	maxSweepPoints = 1000
-)
 
 func newRunCmd(s streams) *cobra.Command {
 	opts := &runOptions{}
@@ -95,13 +78,9 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
+	opts.simFlags.add(cmd)
+	opts.replicationFlags.add(cmd)
 	f.StringArrayVar(&opts.sweeps, "sweep", nil, "run every value of `key.path=v1,v2,...` (repeatable: a grid)")
-	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same results")
-	f.StringVar(&opts.reps, "reps", strconv.Itoa(defaultReps), "replications per design, or auto (see --precision)")
-	f.StringArrayVar(&opts.precision, "precision", nil, "with --reps auto: target 95% half-width, `metric=value` (repeatable)")
-	f.IntVar(&opts.maxReps, "max-reps", defaultMaxReps, "with --reps auto: the most replications to run")
-	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
 	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringVar(&opts.trace, "trace", "", "write every simulated contact to `FILE` (large)")
@@ -110,9 +89,6 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 	f.StringVar(&opts.shard, "shard", "", "run shard `i/N` of the replications and write a partial result for ivrsim merge")
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "with --sweep: the metrics to show in the table (default: headline metrics)")
 	f.StringSliceVar(&opts.designs, "design", nil, "run only these designs, in this order (repeatable or comma-separated; default: all)")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
-	allowOutsideFlag(cmd, &opts.outside)
-	opts.budget.flags(cmd)
 	f.BoolVar(&opts.stats, "stats", false, "print contacts simulated, speed and peak memory on standard error")
 	return cmd
 }
@@ -121,52 +97,33 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 // writes its outputs: tests use it to make a write fail late.
 var beforeOutputs func()
 
-// runPlan is what runRun has checked and will do.
-type runPlan struct {
-	reps      int
-	auto      bool
-	spec      results.ReplicationPlan
-	shard     *results.ShardID
-	axes      []results.SweepAxis
-	points    [][]results.SweepValue
-	scenarios []*scenarios.Scenario
-	validated []*sim.Validated // one per sweep point, beside scenarios
-	plans     [][]*sim.Plan
-}
-
 func runRun(ctx context.Context, opts *runOptions, s streams) error {
 	rp, err := planRun(ctx, opts)
 	if err != nil {
 		return err
 	}
-	names := make([]string, len(rp.plans[0]))
-	for i, p := range rp.plans[0] {
-		names[i] = p.Design
+	prog := newProgress(ctx, s, opts.quiet, rp.Designs(), rp.Replicated())
+	var traces *results.TraceFiles
+	switch {
+	case opts.trace == "":
+	case opts.traceFmt == "cdr":
+		traces = cdr.NewTraceFiles(opts.trace, rp.Validated[0].Scenario)
+	default:
+		traces = results.NewTraceFiles(opts.trace, results.NewJSONLinesTraceWriter, false)
 	}
-	perDesign := rp.reps * len(rp.points)
-	if rp.shard != nil {
-		perDesign = len(rp.shard.Replications(rp.reps))
+	run := sim.Options{Seed: opts.seed, Workers: opts.workers, Done: func(d, _ int, calls int64) { prog.done(d, calls) }}
+	var files []outfile.File
+	if traces != nil {
+		defer traces.Cleanup()
+		run.Trace = traces.Tracer
+		files = append(files, outfile.File{Path: opts.trace, Fill: traces.Join})
 	}
-	prog := newProgress(ctx, s, opts.quiet, names, perDesign)
-	day1 := defaultTraceDay1
-	if d, ok := rp.scenarios[0].DayDate(0); ok {
-		day1 = d
-	}
-	traces := newTraceFiles(opts.trace, opts.traceFmt, day1)
-	defer traces.cleanup()
-
 	started := time.Now()
-	var runs []*results.RunSet
-	for i := range rp.points {
-		rs, err := runPoint(ctx, opts, rp, i, prog, traces)
-		if err != nil {
-			prog.stop(true)
-			return err
-		}
-		rs.Assumptions = rp.validated[i].Assumptions()
-		runs = append(runs, rs)
+	runs, err := rp.Run(ctx, run, prog.extend)
+	prog.stop(err != nil)
+	if err != nil {
+		return err
 	}
-	prog.stop(false)
 	if opts.stats {
 		var calls int64
 		for _, rs := range runs {
@@ -178,63 +135,47 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 
 	var buf bytes.Buffer
 	var page report.Input
+	sc := rp.Validated[0].Scenario
 	switch {
-	case rp.shard != nil:
-		b, err := results.MarshalJSON(runs[0].Partial(rp.scenarios[0].Fingerprint(), rp.reps, *rp.shard))
-		if err != nil {
-			return err
-		}
-		buf.Write(b)
-	case len(rp.axes) > 0:
-		doc := results.NewSweepDocument(rp.scenarios[0].Name, opts.seed, rp.axes, rp.points, runs)
+	case rp.Shard != nil:
+		err = writeJSON(&buf, runs[0].Partial(sc.Fingerprint(), rp.Replications.N, *rp.Shard))
+	case len(rp.Axes) > 0:
+		doc := results.NewSweepDocument(sc.Name, opts.seed, rp.Axes, rp.Points, runs)
 		page = report.Input{Sweep: doc, Assumptions: doc.Assumptions}
-		if err := writeSweep(&buf, opts, doc); err != nil {
-			return err
-		}
+		err = results.WriteSweepAs(&buf, opts.format, doc, opts.metrics)
 	default:
 		doc := runs[0].Document()
 		page = report.Input{Document: doc, Assumptions: doc.Assumptions}
 		// The table starts with the verdict: every significant loss named.
 		if opts.format == "table" {
-			if err := results.WriteVerdicts(&buf, doc, opts.report); err != nil {
-				return err
-			}
+			err = results.WriteVerdicts(&buf, doc, opts.report)
 		}
-		if err := writeDocument(&buf, opts.format, doc); err != nil {
-			return err
+		if err == nil {
+			err = results.WriteDocumentAs(&buf, opts.format, doc)
 		}
 	}
-	var html bytes.Buffer
+	if err != nil {
+		return err
+	}
 	if opts.report != "" {
+		var html bytes.Buffer
 		if err := report.Write(&html, page); err != nil {
 			return fmt.Errorf("writing the report: %w", err)
 		}
+		files = append(files, outfile.File{Path: opts.report, Data: html.Bytes()})
 	}
 	if beforeOutputs != nil {
 		beforeOutputs()
 	}
 	// The trace, the report and the output file land together or not at
 	// all.
-	files := traces.pending()
-	if opts.report != "" {
-		files = append(files, outfile.File{Path: opts.report, Data: html.Bytes()})
-	}
-	if opts.out != "" && opts.out != "-" {
-		files = append(files, outfile.File{Path: opts.out, Data: buf.Bytes()})
-		return outfile.WriteAll(files)
-	}
-	if err := outfile.WriteAll(files); err != nil {
-		return err
-	}
-	_, err = s.Out.Write(buf.Bytes())
-	return err
+	return emitWith(s, opts.out, buf.Bytes(), files)
 }
 
-// planRun checks the flags, expands the sweep and loads and compiles the
-// scenario at every point, so every mistake is reported before anything
-// is simulated.
-func planRun(ctx context.Context, opts *runOptions) (*runPlan, error) {
-	rp := &runPlan{}
+// planRun checks the flags and the output paths, then has the run request
+// load and compile the scenario at every point, so every mistake is
+// reported before anything is simulated.
+func planRun(ctx context.Context, opts *runOptions) (*sim.RunPlan, error) {
 	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
 	if err != nil {
 		return nil, err
@@ -245,158 +186,34 @@ func planRun(ctx context.Context, opts *runOptions) (*runPlan, error) {
 	if err := paths.Check(); err != nil {
 		return nil, err
 	}
-	spec, err := parseReps(opts.reps, opts.precision, opts.maxReps, defaultReps)
+	req := &sim.RunRequest{
+		Reps: opts.reps, Precision: opts.precision, MaxReps: opts.maxReps, Workers: opts.workers,
+		Shard: opts.shard, Sweeps: opts.sweeps, Metrics: opts.metrics, Format: opts.format,
+		Report: opts.report != "", Trace: opts.trace != "", TraceFormat: opts.traceFmt,
+	}
+	if errs := req.Validate(); len(errs) > 0 {
+		return nil, usageError(errors.Join(errs...))
+	}
+	rp, err := req.Plan(func(sets []string) (*sim.Validated, error) {
+		return loadValidated(ctx, opts.scenario, append(append([]string{}, opts.sets...), sets...), opts.outside)
+	}, func(v *sim.Validated) ([]*sim.Plan, error) { return selectDesigns(v, opts.designs) })
 	if err != nil {
 		return nil, err
 	}
-	rp.reps, rp.auto, rp.spec = spec.N, spec.Auto, spec
-	if opts.workers < 0 || opts.workers > 4096 {
-		return nil, usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
+	if err := addFlowFiles(paths, rp.Validated[0].Scenario).Check(); err != nil {
+		return nil, err
 	}
-	if opts.shard != "" {
-		id, err := parseShardFlag(opts.shard)
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case rp.auto:
-			return nil, usageErrorf("--shard needs a fixed --reps: every shard must run the same replications")
-		case len(opts.sweeps) > 0:
-			return nil, usageErrorf("--shard cannot split a --sweep; run one point per job with --set instead")
-		case opts.format != "table" && opts.format != "json":
-			return nil, usageErrorf("--shard writes a partial result in JSON; --format %s does not apply", opts.format)
-		case opts.report != "":
-			return nil, usageErrorf("--report needs the whole run: merge the shards, then ivrsim report the merged result")
-		}
-		rp.shard = &id
-	}
-	if !slices.Contains(traceFormats, opts.traceFmt) {
-		return nil, usageErrorf("--trace-format %q: use %s", opts.traceFmt, strings.Join(traceFormats, " or "))
-	}
-	if len(opts.sweeps) > 0 && opts.trace != "" {
-		return nil, usageErrorf("--trace cannot be combined with --sweep; trace one point with --set")
-	}
-	for _, sw := range opts.sweeps {
-		a, err := results.ParseSweepAxis(sw)
-		if err != nil {
-			return nil, usageError(err)
-		}
-		rp.axes = append(rp.axes, a)
-	}
-	for _, m := range opts.metrics {
-		if _, ok := results.LookupMetric(m); !ok {
-			return nil, usageErrorf("--metrics: unknown metric %q; metrics are %s", m, strings.Join(results.MetricNames(), ", "))
-		}
-	}
-	// The grid's size is checked before it is built: its axes multiply.
-	n := 1
-	for _, a := range rp.axes {
-		if n *= len(a.Values); n > maxSweepPoints {
-			return nil, usageErrorf("the sweep has more than %d points; at most %d run in one command", maxSweepPoints, maxSweepPoints)
-		}
-	}
-	rp.points = results.SweepGrid(rp.axes)
-	var problems []string
-	for _, pt := range rp.points {
-		sets := append([]string{}, opts.sets...)
-		for _, v := range pt {
-			sets = append(sets, v.Path+"="+v.Value)
-		}
-		v, err := loadValidated(ctx, opts.scenario, sets, opts.outside)
-		if err != nil {
-			if len(rp.points) == 1 || errors.Is(err, context.Canceled) {
-				return nil, err
-			}
-			problems = append(problems, err.Error())
-			continue
-		}
-		sc := v.Scenario
-		plans, err := selectDesigns(v, opts.designs)
-		if err != nil {
-			return nil, err
-		}
-		if len(rp.scenarios) == 0 {
-			if err := addFlowFiles(paths, sc).Check(); err != nil {
-				return nil, err
-			}
-		}
-		rp.scenarios = append(rp.scenarios, sc)
-		rp.validated = append(rp.validated, v)
-		rp.plans = append(rp.plans, plans)
-	}
-	if len(problems) > 0 {
-		return nil, usageErrorf("%s", strings.Join(problems, "\n"))
-	}
-	reps := rp.reps
-	switch {
-	case rp.auto:
-		reps = opts.maxReps
-	case rp.shard != nil:
-		reps = len(rp.shard.Replications(rp.reps))
-	}
-	if err := opts.budget.check(sim.EstimateRun(rp.plans, reps, opts.workers)); err != nil {
+	if err := opts.budget.check(rp.Estimate(opts.workers)); err != nil {
 		return nil, err
 	}
 	return rp, nil
 }
 
-// runPoint runs one point of the run: the fixed replications, or as many
-// as the precision targets need, or the shard's.
-func runPoint(ctx context.Context, opts *runOptions, rp *runPlan, i int, prog *progress, traces *traceFiles) (*results.RunSet, error) {
-	plans := rp.plans[i]
-	run := func(reps []int) (*results.RunSet, error) {
-		return sim.Run(ctx, plans, sim.Options{
-			Seed: opts.seed, Replications: reps, Workers: opts.workers,
-			Done:  func(d, _ int, calls int64) { prog.done(d, calls) },
-			Trace: traces.tracer(plans),
-		})
-	}
-	if rp.shard != nil {
-		return run(rp.shard.Replications(rp.reps))
-	}
-	return rp.spec.Run(run, prog.extend)
-}
-
-func writeDocument(buf *bytes.Buffer, format string, doc *results.Document) error {
-	switch format {
-	case "json":
-		b, err := results.WriteJSON(doc)
-		if err != nil {
-			return err
-		}
-		buf.Write(b)
-		return nil
-	case "csv":
-		return results.WriteCSV(buf, doc)
-	default:
-		return results.WriteTable(buf, doc)
-	}
-}
-
-func writeSweep(buf *bytes.Buffer, opts *runOptions, doc *results.SweepDocument) error {
-	switch opts.format {
-	case "json":
-		b, err := results.MarshalJSON(doc)
-		if err != nil {
-			return err
-		}
-		buf.Write(b)
-		return nil
-	case "csv":
-		return results.WriteSweepCSV(buf, doc)
-	default:
-		return results.WriteSweepTable(buf, doc, opts.metrics)
-	}
-}
-
-// emit writes output to the file named out (atomically), or to standard
-// output.
-func emit(s streams, out string, data []byte) error {
-	if out == "" || out == "-" {
-		_, err := s.Out.Write(data)
-		return err
-	}
-	return outfile.Write(out, data)
+// writeJSON writes v to buf as every JSON output is written.
+func writeJSON(buf *bytes.Buffer, v any) error {
+	b, err := results.MarshalJSON(v)
+	buf.Write(b)
+	return err
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -248,6 +248,18 @@ func TestRunUsageErrors(t *testing.T) {
 	}
 }
 
+// TestRunEveryProblem: the mistakes in run's flags are reported together,
+// one a line, and nothing runs.
+func TestRunEveryProblem(t *testing.T) {
+	code, out, errs := cli(t, "run", "--reps", "many", "--workers", "-1", "--trace-format", "xml")
+	want := "ivrsim: --reps \"many\": use a number of replications from 1 to 100000, or auto\n" +
+		"--workers -1: use 1 to 4096, or 0 for one per CPU\n" +
+		"--trace-format \"xml\": use jsonl or cdr\n"
+	if code != exitUsage || out != "" || errs != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q", code, out, errs, want)
+	}
+}
+
 // TestAutoReps: with --reps auto the run stops once the interval is narrow
 // enough, and equals a plain run of that many replications.
 func TestAutoReps(t *testing.T) {

@@ -2,18 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/spf13/cobra"
-	"go.yaml.in/yaml/v3"
 )
 
 func newScenariosCmd(s streams) *cobra.Command {
@@ -104,37 +99,16 @@ func runScenariosList(_ context.Context, s streams) error {
 	return tw.Flush()
 }
 
-// builtinDescription reads the description field alone, so a list is
-// shown even while a built-in is being edited into shape.
-func builtinDescription(name string) string {
-	files, err := scenarios.BuiltinFiles(name)
-	if err != nil {
-		return ""
-	}
-	var head struct {
-		Description string `yaml:"description"`
-	}
-	if err := yaml.Unmarshal(files[name+".yaml"], &head); err != nil {
-		return ""
-	}
-	return strings.Join(strings.Fields(head.Description), " ")
-}
+// builtinDescription is the one-line description of built-in name.
+func builtinDescription(name string) string { return scenarios.BuiltinDescription(name) }
 
 // builtinFiles returns the files of built-in name, or a usage error that
 // lists the built-ins.
 func builtinFiles(name string) (map[string][]byte, error) {
-	if !scenarios.IsBuiltin(name) {
-		msg := fmt.Sprintf("no built-in scenario %q; the built-ins are %s", name, strings.Join(scenarios.BuiltinNames(), ", "))
-		if _, err := os.Stat(name); err == nil {
-			msg += " (to check a scenario file, use ivrsim validate " + name + ")"
-		}
-		return nil, usageError(errors.New(msg))
+	if err := scenarios.CheckBuiltinName(name); err != nil {
+		return nil, usageError(err)
 	}
-	files, err := scenarios.BuiltinFiles(name)
-	if err != nil {
-		return nil, err
-	}
-	return files, nil
+	return scenarios.BuiltinFiles(name)
 }
 
 func runScenariosShow(_ context.Context, name string, s streams) error {
@@ -142,18 +116,7 @@ func runScenariosShow(_ context.Context, name string, s streams) error {
 	if err != nil {
 		return err
 	}
-	var b strings.Builder
-	for i, p := range scenarios.SortedPaths(files) {
-		data := string(files[p])
-		if i > 0 {
-			fmt.Fprintf(&b, "\n# --- file: %s\n", p)
-		}
-		b.WriteString(data)
-		if !strings.HasSuffix(data, "\n") {
-			b.WriteString("\n")
-		}
-	}
-	_, err = fmt.Fprint(s.Out, b.String())
+	_, err = s.Out.Write(scenarios.Listing(files))
 	return err
 }
 
@@ -162,43 +125,20 @@ func runScenariosCopy(_ context.Context, opts *copyOptions, s streams) error {
 	if err != nil {
 		return err
 	}
-	paths := scenarios.SortedPaths(files)
-	dest := make(map[string][]byte, len(files))
-	var order, existing []string
-	for _, p := range paths {
-		d := filepath.Join(opts.dir, filepath.FromSlash(p))
-		order = append(order, d)
-		dest[d] = files[p]
-		switch fi, err := os.Stat(d); {
-		case err == nil && fi.IsDir():
-			return usageErrorf("%s is a directory; copy into another directory", d)
-		case err == nil:
-			existing = append(existing, d)
-		case !errors.Is(err, fs.ErrNotExist):
-			return usageErrorf("cannot copy to %s: %v; copy into a folder you can write", d, outfile.TrimPathError(err))
-		}
+	copies, err := scenarios.PrepareCopy(files, opts.dir, opts.force)
+	if err != nil {
+		return usageError(err)
 	}
-	if len(existing) > 0 && !opts.force {
-		return usageErrorf("%s already exists; nothing was written. Copy into another directory, or give --force to overwrite", strings.Join(existing, ", "))
-	}
-	// DIR and the built-in's own folders are made here, as copy promises:
-	// DIR names a folder to fill, not a file in an existing folder, so it
-	// is the one output whose folders are created.
-	pending := make([]outfile.File, len(order))
-	for i, d := range order {
-		pending[i] = outfile.File{Path: d, Data: dest[d]}
-		if err := os.MkdirAll(filepath.Dir(d), 0o777); err != nil {
-			// A file where a folder should be, or a folder not ours to
-			// write: the user's to fix.
-			return usageErrorf("cannot copy to %s: %v; copy into a folder you can write", d, outfile.TrimPathError(err))
-		}
+	pending := make([]outfile.File, len(copies))
+	for i, c := range copies {
+		pending[i] = outfile.File{Path: c.Path, Data: c.Data}
 	}
 	if err := outfile.WriteAll(pending); err != nil {
 		return err
 	}
-	for _, d := range order {
-		fmt.Fprintf(s.Out, "wrote %s\n", d)
+	for _, c := range copies {
+		fmt.Fprintf(s.Out, "wrote %s\n", c.Path)
 	}
-	fmt.Fprintf(s.Out, "run it with: ivrsim run %s\n", order[0])
+	fmt.Fprintf(s.Out, "run it with: ivrsim run %s\n", copies[0].Path)
 	return nil
 }

@@ -62,8 +62,7 @@ func runSchema(_ context.Context, opts *schemaOptions, s streams) error {
 	if err := new(outfile.Paths).Output("--out", opts.out).Check(); err != nil {
 		return err
 	}
-	targets := append(results.MetricNames(), results.ThresholdDistributions...)
-	b, err := scenarios.JSONSchemaWith(opts.flow, scenarios.SchemaOptions{ThresholdTargets: targets})
+	b, err := scenarios.JSONSchemaWith(opts.flow, scenarios.SchemaOptions{ThresholdTargets: results.ThresholdTargets()})
 	if err != nil {
 		return err
 	}

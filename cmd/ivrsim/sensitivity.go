@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -15,20 +16,15 @@ import (
 )
 
 type sensitivityOptions struct {
+	simFlags
 	scenario  string
 	designs   []string
-	sets      []string
 	samples   int
 	reps      int
-	seed      uint64
-	workers   int
 	format    string
 	formatSet bool
 	out       string
 	report    string
-	quiet     bool
-	outside   bool
-	budget    budgetOptions
 }
 
 const (
@@ -89,18 +85,15 @@ or flags (nothing is written), 130 interrupted.`,
 		},
 	}
 	f := cmd.Flags()
+	opts.simFlags.add(cmd)
+	// The seed draws the points of the design too.
+	f.Lookup("seed").Usage = "random seed, for the callers and the design"
 	f.IntVar(&opts.samples, "samples", defaultSensitivitySamples, "points of the Latin hypercube")
 	f.IntVar(&opts.reps, "reps", defaultSensitivityReps, "replications per point and design")
-	f.Uint64Var(&opts.seed, "seed", 1, "random seed, for the callers and the design")
-	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
 	f.StringArrayVar(&opts.designs, "design", nil, "compare these designs, the first the base (repeatable; default all)")
-	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
 	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
 	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
 	f.StringVar(&opts.report, "report", "", "also write the HTML report (probability of winning, tornado charts) to `FILE`")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
-	allowOutsideFlag(cmd, &opts.outside)
-	opts.budget.flags(cmd)
 	return cmd
 }
 
@@ -114,72 +107,44 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, s streams) er
 	if err := paths.Check(); err != nil {
 		return err
 	}
-	if opts.reps < 1 || opts.reps > maxReps {
-		return usageErrorf("--reps %d: use 1 to %d", opts.reps, maxReps)
-	}
-	if opts.samples < 4 || opts.samples > 100000 {
-		return usageErrorf("--samples %d: use 4 to 100000", opts.samples)
-	}
-	if opts.workers < 0 || opts.workers > 4096 {
-		return usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
+	so := sim.SensitivityOptions{Samples: opts.samples, Replications: opts.reps, Seed: opts.seed, Workers: opts.workers}
+	if errs := so.Validate(); len(errs) > 0 {
+		return usageError(errors.Join(errs...))
 	}
 	v, err := loadValidated(ctx, opts.scenario, opts.sets, opts.outside)
 	if err != nil {
 		return err
 	}
-	sc, load, params := v.Scenario, v.Load, v.Uncertain
-	if err := addFlowFiles(paths, sc).Check(); err != nil {
+	if err := addFlowFiles(paths, v.Scenario).Check(); err != nil {
 		return err
 	}
 	plans, err := selectDesigns(v, opts.designs)
 	if err != nil {
 		return err
 	}
-	if len(plans) < 2 {
-		return usageErrorf("sensitivity compares designs, and %s has one (%s); add a design, or use ivrsim run --sweep to vary a value", opts.scenario, plans[0].Design)
-	}
-	if len(sc.Uncertain.List) == 0 {
-		return usageErrorf("%s has no uncertain: block: list the values nobody has measured with their ranges, such as\n  uncertain:\n    segments.regular.trust: uniform(0.2, 0.6)", opts.scenario)
-	}
+	errs := so.CheckScenario(opts.scenario, v, plans)
 	if err := opts.budget.check(sim.EstimateRun([][]*sim.Plan{plans}, opts.samples*opts.reps, opts.workers)); err != nil {
-		return err
+		errs = append(errs, err)
 	}
-	if opts.samples < len(params)+3 {
-		return usageErrorf("--samples %d for %d uncertain values: use at least %d (and ten times the values for drivers worth reading)", opts.samples, len(params), len(params)+3)
+	if len(errs) > 0 {
+		return usageError(errors.Join(errs...))
 	}
-	names := make([]string, len(plans))
-	for i, p := range plans {
-		names[i] = p.Design
+	for _, p := range plans {
+		so.Designs = append(so.Designs, p.Design)
 	}
-	prog := newProgress(ctx, s, opts.quiet, names, opts.samples*opts.reps)
-	doc, err := sim.Sensitivity(ctx, sc, load, params, sim.SensitivityOptions{
-		Samples: opts.samples, Replications: opts.reps, Seed: opts.seed, Workers: opts.workers, Designs: names,
-		Done: func(d, _ int, calls int64) { prog.done(d, calls) },
-	})
+	prog := newProgress(ctx, s, opts.quiet, so.Designs, opts.samples*opts.reps)
+	so.Done = func(d, _ int, calls int64) { prog.done(d, calls) }
+	doc, err := sim.Sensitivity(ctx, v.Scenario, v.Load, v.Uncertain, so)
+	prog.stop(err != nil)
 	if err != nil {
-		prog.stop(true)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		return err
 	}
-	prog.stop(false)
 	var buf bytes.Buffer
-	switch opts.format {
-	case "json":
-		b, err := results.WriteSensitivityJSON(doc)
-		if err != nil {
-			return err
-		}
-		buf.Write(b)
-	case "csv":
-		if err := results.WriteSensitivityCSV(&buf, doc); err != nil {
-			return err
-		}
-	default:
-		if err := results.WriteSensitivityTable(&buf, doc); err != nil {
-			return fmt.Errorf("writing the table: %w", err)
-		}
+	if err := results.WriteSensitivityAs(&buf, opts.format, doc); err != nil {
+		return err
 	}
 	// The report and the output file land together or not at all.
 	var files []outfile.File
@@ -190,12 +155,5 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, s streams) er
 		}
 		files = append(files, outfile.File{Path: opts.report, Data: html.Bytes()})
 	}
-	if opts.out != "" && opts.out != "-" {
-		return outfile.WriteAll(append(files, outfile.File{Path: opts.out, Data: buf.Bytes()}))
-	}
-	if err := outfile.WriteAll(files); err != nil {
-		return err
-	}
-	_, err = s.Out.Write(buf.Bytes())
-	return err
+	return emitWith(s, opts.out, buf.Bytes(), files)
 }

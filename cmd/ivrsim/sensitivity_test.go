@@ -63,6 +63,8 @@ func TestSensitivityUsageErrors(t *testing.T) {
 		{[]string{"sensitivity", "bank", "--samples", "5"}, "--samples 5 for 5 uncertain values"},
 		{[]string{"sensitivity", "bank", "--format", "xml"}, "--format"},
 		{[]string{"sensitivity"}, "one scenario"},
+		{[]string{"sensitivity", "bank", "--reps", "0", "--samples", "2"}, "--reps 0: use 1 to 100000\n--samples 2: use 4 to 100000"},
+		{[]string{"sensitivity", "testdata/centre.yaml", "--design", "menu"}, "has one (menu); add a design, or use ivrsim run --sweep to vary a value\ntestdata/centre.yaml has no uncertain: block"},
 	}
 	for _, c := range cases {
 		_, errs, code := staffCLI(t, c.args...)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/sim"
 	"github.com/spf13/cobra"
 )
@@ -68,7 +67,7 @@ func runValidate(ctx context.Context, opts *validateOptions, s streams) error {
 			failed = append(failed, err)
 			continue
 		}
-		fmt.Fprintln(s.Out, summary(safeText(name, false), v.Scenario))
+		fmt.Fprintf(s.Out, "%s: ok — %s\n", safeText(name, false), v.Summary())
 	}
 	switch len(failed) {
 	case 0:
@@ -93,20 +92,4 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 		}
 		return nil
 	}
-}
-
-// summary is the one line a valid scenario gets, under the name it was
-// given by.
-func summary(name string, sc *scenarios.Scenario) string {
-	designs := sim.DesignNames(sc)
-	return fmt.Sprintf("%s: ok — %s (%s), %s, %s",
-		name, count(len(designs), "design"), strings.Join(designs, ", "),
-		count(len(sc.Intents), "intent"), count(len(sc.Agents), "agent group"))
-}
-
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return itoa(n) + " " + noun + "s"
 }
