@@ -1,7 +1,6 @@
 package results
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -69,7 +68,7 @@ type BacktestValue struct {
 
 // MarshalJSON writes NaN as null.
 func (v BacktestValue) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
+	return marshalValue(struct {
 		Predicted Estimate `json:"predicted"`
 		PILow     num      `json:"pi_low"`
 		PIHigh    num      `json:"pi_high"`

@@ -206,12 +206,12 @@ func (n num) MarshalJSON() ([]byte, error) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return []byte("null"), nil
 	}
-	return json.Marshal(f)
+	return marshalValue(f)
 }
 
 // MarshalJSON writes the estimate as {mean, ci_low, ci_high, stddev, n}.
 func (e Estimate) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
+	return marshalValue(struct {
 		Mean   num `json:"mean"`
 		CILow  num `json:"ci_low"`
 		CIHigh num `json:"ci_high"`
@@ -238,7 +238,7 @@ func (e *Estimate) UnmarshalJSON(b []byte) error {
 
 // MarshalJSON writes the difference as {diff, ci_low, ci_high, significant, n}.
 func (d Difference) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
+	return marshalValue(struct {
 		Diff        num  `json:"diff"`
 		CILow       num  `json:"ci_low"`
 		CIHigh      num  `json:"ci_high"`

@@ -29,3 +29,14 @@ func NewJSONLinesEncoder(w io.Writer) *json.Encoder {
 	enc.SetEscapeHTML(false)
 	return enc
 }
+
+// marshalValue is json.Marshal escaping as MarshalJSON does: the types whose
+// own MarshalJSON builds their member values use it, since what they return
+// is copied as is into the enclosing document, escapes and all.
+func marshalValue(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := NewJSONLinesEncoder(&buf).Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}

@@ -16,7 +16,7 @@ func (m SensitivityMetric) MarshalJSON() ([]byte, error) {
 	if drivers == nil {
 		drivers = []Driver{}
 	}
-	return json.Marshal(map[string]any{
+	return marshalValue(map[string]any{
 		"metric": m.Metric, "mean": num(m.Mean), "p05": num(m.P05), "p50": num(m.P50), "p95": num(m.P95),
 		"p_better": num(m.PBetter), "p_better_ci_low": num(m.PBetterLow), "p_better_ci_high": num(m.PBetterHigh),
 		"r2": num(m.R2), "drivers": drivers, "break_even": m.BreakEven,
@@ -25,7 +25,7 @@ func (m SensitivityMetric) MarshalJSON() ([]byte, error) {
 
 // MarshalJSON writes undefined figures as null.
 func (d Driver) MarshalJSON() ([]byte, error) {
-	return json.Marshal(map[string]any{"path": d.Path, "src": num(d.SRC), "ci_low": num(d.CILow), "ci_high": num(d.CIHigh)})
+	return marshalValue(map[string]any{"path": d.Path, "src": num(d.SRC), "ci_low": num(d.CILow), "ci_high": num(d.CIHigh)})
 }
 
 // MarshalJSON writes undefined differences as null.
@@ -37,7 +37,7 @@ func (p SensitivityPoint) MarshalJSON() ([]byte, error) {
 			diffs[i][k] = num(v)
 		}
 	}
-	return json.Marshal(map[string]any{"values": p.Values, "diffs": diffs})
+	return marshalValue(map[string]any{"values": p.Values, "diffs": diffs})
 }
 
 // WriteSensitivityJSON writes doc indented, with a final newline.

@@ -1,7 +1,6 @@
 package results
 
 import (
-	"encoding/json"
 	"math"
 )
 
@@ -40,7 +39,7 @@ type ContactRecord struct {
 // MarshalJSON writes the record with snake_case keys and null for absent
 // times.
 func (r *ContactRecord) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
+	return marshalValue(struct {
 		Design     string   `json:"design"`
 		Rep        int      `json:"rep"`
 		Issue      uint64   `json:"issue"`
