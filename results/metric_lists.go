@@ -5,9 +5,9 @@ package results
 // direction.
 func GatedMetricNames() []string { return gateableMetrics() }
 
-// ThresholdTargetNames lists what a threshold may be set on, in order:
+// ThresholdTargets lists what a threshold may be set on, in order:
 // every metric of Metrics, then the distributions of
 // ThresholdDistributions that p(N) reads.
-func ThresholdTargetNames() []string {
+func ThresholdTargets() []string {
 	return append(MetricNames(), ThresholdDistributions...)
 }

@@ -15,7 +15,7 @@ func TestMetricLists(t *testing.T) {
 			t.Errorf("%s: gated %v, but ParseTolerance says %v", name, got, err)
 		}
 	}
-	targets := ThresholdTargetNames()
+	targets := ThresholdTargets()
 	if len(targets) != len(Metrics)+len(ThresholdDistributions) {
 		t.Fatalf("%d threshold targets, want %d", len(targets), len(Metrics)+len(ThresholdDistributions))
 	}

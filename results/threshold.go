@@ -245,7 +245,7 @@ func parseThresholdTarget(target string) (Threshold, error) {
 	}
 	m, ok := LookupMetric(metric)
 	if !ok {
-		if hint := checkSuggestion(metric, append(MetricNames(), ThresholdDistributions...)); hint != "" {
+		if hint := checkSuggestion(metric, ThresholdTargets()); hint != "" {
 			return t, fail(lead, "unknown metric %q%s", metric, hint)
 		}
 		return t, fail(lead, "unknown metric %q; use one of %s, or the distributions %s with p(N)",

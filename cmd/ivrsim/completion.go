@@ -201,7 +201,7 @@ func completeCompare(cmd *cobra.Command, args []string, toComplete string) ([]st
 // designs once a full name is typed.
 func completeThreshold(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 	const directive = cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
-	targets := results.ThresholdTargetNames()
+	targets := results.ThresholdTargets()
 	if slices.Contains(targets, toComplete) {
 		return append([]string{toComplete}, withPrefix(scenarioDesigns(cmd, args, 0), "", toComplete+"{", "}")...), directive
 	}
