@@ -16,3 +16,18 @@ func TestParseShare(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseShare(f *testing.F) {
+	for _, s := range []string{"5%", "0.05", "1", "100%", "0", "-1", "1e309", "NaN", " 7 % ", "5pp", "%"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := ParseShare(s)
+		if err != nil {
+			return
+		}
+		if !(v > 0 && v <= 1) {
+			t.Fatalf("ParseShare(%q) = %v, outside (0, 1]", s, v)
+		}
+	})
+}
