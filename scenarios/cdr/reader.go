@@ -445,6 +445,12 @@ func (rd *rowReader) intern(s string) string {
 	return s
 }
 
+// MinYear and MaxYear bound the arrival dates the reader accepts.
+const (
+	MinYear = 1900
+	MaxYear = 2199
+)
+
 // row reads one data row: a record, or the source outcome value when the
 // mapping skips it, or what is wrong with it.
 func (rd *rowReader) row(line int, fields []string) (Record, string, *RowError) {
@@ -493,6 +499,12 @@ func (rd *rowReader) row(line int, fields []string) (Record, string, *RowError) 
 		at = onDate(date, at)
 	} else if !hasDate {
 		date = time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	// Years far from any contact centre's are a misread format (a two-digit
+	// year, a serial number) rather than data; taken as dates, a fit would
+	// span centuries of empty days.
+	if y := at.Year(); y < MinYear || y > MaxYear {
+		return fail("arrival", "arrival out of range", "%s falls in the year %d; call records are read from %d to %d: check the date format (formats: {arrival: ...})", clip(av), y, MinYear, MaxYear)
 	}
 	rec.Arrival = at
 

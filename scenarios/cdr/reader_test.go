@@ -141,6 +141,7 @@ func TestReadMalformed(t *testing.T) {
 		"2024-03-04 08:02:00,abandoned,2024-03-04 08:02:30,2024-03-04 08:02:10,,\n" + // line 5: queue ends first
 		"2024-03-04 08:03:00,served,,,,\n" + // line 6: served without service
 		"2024-03-04 08:04:00,served\n" + // line 7: too few fields
+		"0001-01-01 00:00:00,abandoned,,,,\n" + // line 8: out of range
 		"2024-03-04 08:05:00,abandoned,,,,\n" // good
 	_, _, err := read(t, data, nil, ReadOptions{})
 	var re *ReadError
@@ -149,12 +150,13 @@ func TestReadMalformed(t *testing.T) {
 	}
 	msg := err.Error()
 	for _, want := range []string{
-		"5 of 7 rows are malformed",
+		"6 of 8 rows are malformed",
 		`calls.csv:3: arrival: "yesterday" is not a date-time`,
 		`calls.csv:4: outcome: "hung up" is not an outcome`,
 		"calls.csv:5: queue_end: the queue ended 20s before it started",
 		"calls.csv:6: service_start: the outcome is served but there is no service_start",
 		"calls.csv:7: 2 fields, the header has 6",
+		`calls.csv:8: arrival: "0001-01-01 00:00:00" falls in the year 1; call records are read from 1900 to 2199`,
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("the error does not say %q:\n%s", want, msg)
@@ -164,12 +166,12 @@ func TestReadMalformed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 2 || rep.BadRows() != 5 || len(rep.Bad) != 5 {
+	if len(recs) != 2 || rep.BadRows() != 6 || len(rep.Bad) != 6 {
 		t.Errorf("%d records, %d bad in %d reasons", len(recs), rep.BadRows(), len(rep.Bad))
 	}
 	// Past the limit, skipping gives up: the mapping is likely wrong.
 	if _, _, err := read(t, data, nil, ReadOptions{SkipBad: true}); !errors.As(err, &re) || re.Limit == 0 {
-		t.Errorf("5 of 7 bad with the default limit: %v", err)
+		t.Errorf("6 of 8 bad with the default limit: %v", err)
 	}
 }
 
