@@ -100,10 +100,10 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
 	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same results")
 	f.IntVar(&opts.reps, "reps", defaultBacktestReps, "replications")
 	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
-	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
+	addFormatFlag(cmd, &opts.format, "", backtestFormats...)
 	f.BoolVar(&opts.replay, "replay", false, "also replay the records (their arrivals, IVR and talk times and observed staffing drive the simulation) and compare both modes side by side")
 	f.StringVar(&opts.html, "report", "", "also write the HTML report to `FILE`: per metric, the predicted band against the observed value through the day")
-	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
+	addOutFlag(cmd, &opts.out, "the output")
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "metrics to compare (default: "+strings.Join(results.BacktestMetrics, ", ")+")")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
 	allowOutsideFlag(cmd, &opts.outside)
@@ -173,11 +173,9 @@ func runBacktest(ctx context.Context, opts *backtestOptions, s streams) error {
 // planBacktest checks the flags, reads the records and loads the scenario
 // over their days, before anything is simulated.
 func planBacktest(ctx context.Context, opts *backtestOptions) (*backtestPlan, error) {
-	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
-	if err != nil {
+	if err := chooseFormat(&opts.format, opts.formatSet, opts.out, backtestFormats); err != nil {
 		return nil, err
 	}
-	opts.format = format
 	paths := opts.records.inputs(opts.recordsPath).Input("the scenario", opts.scenario).Output("--out", opts.out).Output("--report", opts.html)
 	if err := paths.Check(); err != nil {
 		return nil, err

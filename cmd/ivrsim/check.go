@@ -44,9 +44,6 @@ type checkOptions struct {
 	budget    budgetOptions
 }
 
-// checkFormats are what --format can put on standard output.
-var checkFormats = []string{"table", "markdown", "junit", "json"}
-
 // checkRun simulates for ivrsim check. Tests replace it to see that
 // invalid input is refused before anything is simulated.
 var checkRun = sim.Run
@@ -122,7 +119,7 @@ interrupted. See ivrsim help exit-codes.`,
 	f.StringVar(&opts.repsText, "reps", strconv.Itoa(defaultReps), "replications per design, or auto (see --precision)")
 	f.StringArrayVar(&opts.precision, "precision", nil, "with --reps auto: target 95% half-width, `metric=value` (repeatable)")
 	f.IntVar(&opts.maxReps, "max-reps", defaultMaxReps, "with --reps auto: the most replications to run")
-	f.StringVar(&opts.format, "format", "table", "what standard output gets: table (the ✓/✗ summary), markdown, junit or json (the run's result)")
+	addFormatFlag(cmd, &opts.format, "what standard output gets: table (the ✓/✗ summary), markdown, junit or json (the run's result)", checkFormats...)
 	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
 	f.StringVarP(&opts.out, "out", "o", "", "also write the run's JSON result to `FILE` (usable as a --baseline)")
 	f.StringVar(&opts.junit, "junit", "", "write a JUnit XML report to `FILE`")

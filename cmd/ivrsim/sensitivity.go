@@ -91,18 +91,16 @@ or flags (nothing is written), 130 interrupted.`,
 	f.IntVar(&opts.samples, "samples", defaultSensitivitySamples, "points of the Latin hypercube")
 	f.IntVar(&opts.reps, "reps", defaultSensitivityReps, "replications per point and design")
 	f.StringArrayVar(&opts.designs, "design", nil, "compare these designs, the first the base (repeatable; default all)")
-	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
-	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
+	addFormatFlag(cmd, &opts.format, "", sensitivityFormats...)
+	addOutFlag(cmd, &opts.out, "the output")
 	f.StringVar(&opts.report, "report", "", "also write the HTML report (probability of winning, tornado charts) to `FILE`")
 	return cmd
 }
 
 func runSensitivity(ctx context.Context, opts *sensitivityOptions, s streams) error {
-	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
-	if err != nil {
+	if err := chooseFormat(&opts.format, opts.formatSet, opts.out, sensitivityFormats); err != nil {
 		return err
 	}
-	opts.format = format
 	paths := new(outfile.Paths).Input("the scenario", opts.scenario).Output("--out", opts.out).Output("--report", opts.report)
 	if err := paths.Check(); err != nil {
 		return err

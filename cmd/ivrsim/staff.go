@@ -134,8 +134,8 @@ Exit codes: 0 success, 1 runtime error or an unsettled search (without
 	f.BoolVar(&opts.allowUnsettled, "allow-unsettled", false, "exit 0 even when the search stops at --max-simulations before it settles")
 	f.IntVar(&opts.maxSims, "max-simulations", sim.DefaultMaxSimulations, "most simulations the search runs per design")
 	f.IntVar(&opts.refine, "refine", 1, "judge the answer again on this many times --reps (1: no refinement)")
-	f.StringVar(&opts.format, "format", "table", "output format: table, json, csv, or wfm (one row per interval and group)")
-	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
+	addFormatFlag(cmd, &opts.format, "output format: table, json, csv, or wfm (one row per interval and group)", staffFormats...)
+	addOutFlag(cmd, &opts.out, "the output")
 	f.StringVar(&opts.writeScenario, "write-scenario", "", "write the staffed scenario to `FILE` (one design)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
 	allowOutsideFlag(cmd, &opts.outside)
@@ -246,11 +246,9 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 // planStaff checks the flags, the targets and the scenario before anything
 // is simulated.
 func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
-	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv", "wfm"})
-	if err != nil {
+	if err := chooseFormat(&opts.format, opts.formatSet, opts.out, staffFormats); err != nil {
 		return nil, err
 	}
-	opts.format = format
 	paths := new(outfile.Paths).Input("the scenario", opts.scenario).Output("--out", opts.out).Output("--write-scenario", opts.writeScenario)
 	if err := paths.Check(); err != nil {
 		return nil, err
@@ -274,6 +272,7 @@ func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
 		return nil, usageErrorf("staff needs at least one --target, e.g. --target 'service_level(20s) >= 0.8'")
 	}
 	sp := &staffPlan{}
+	var err error
 	if sp.targets, sp.lines, err = sim.ParseStaffTargets(opts.targets, opts.linesTarget); err != nil {
 		return nil, usageError(err)
 	}
