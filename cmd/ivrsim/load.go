@@ -290,16 +290,8 @@ func runLoad(ctx context.Context, opts *loadOptions, s streams) error {
 		callsCSV.Flush()
 		files = append(files, outfile.File{Path: opts.calls, Data: calls.Bytes()})
 	}
-	if opts.out != "" && opts.out != "-" {
-		files = append(files, outfile.File{Path: opts.out, Data: buf.Bytes()})
-	}
-	if err := outfile.WriteAll(files); err != nil {
+	if err := emitWith(s, opts.out, buf.Bytes(), files); err != nil {
 		return err
-	}
-	if opts.out == "" || opts.out == "-" {
-		if _, err := s.Out.Write(buf.Bytes()); err != nil {
-			return err
-		}
 	}
 	switch {
 	case rep.Aborted != "":

@@ -17,17 +17,15 @@ import (
 )
 
 type staffOptions struct {
+	simFlags
 	scenario       string
 	design         string
 	targets        []string
 	linesTarget    string
-	sets           []string
-	seed           uint64
 	reps           int
 	repsText       string
 	auto           bool
 	maxReps        int
-	workers        int
 	strict         bool
 	allowUnsettled bool
 	maxSims        int
@@ -36,9 +34,6 @@ type staffOptions struct {
 	formatSet      bool
 	out            string
 	writeScenario  string
-	quiet          bool
-	outside        bool
-	budget         budgetOptions
 }
 
 // defaultStaffReps is higher than run's default: staffing judges every
@@ -125,11 +120,10 @@ Exit codes: 0 success, 1 runtime error or an unsettled search (without
 	f.StringVar(&opts.design, "design", "all", "the design to staff, or all")
 	f.StringArrayVar(&opts.targets, "target", nil, "a `TARGET` every interval must meet, e.g. 'service_level(20s) >= 0.8' (repeatable)")
 	f.StringVar(&opts.linesTarget, "lines-target", "", "size the lines for a `TARGET`, e.g. 'blocked_rate <= 0.01'")
-	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
-	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same staffing")
+	opts.simFlags.add(cmd)
+	f.Lookup("seed").Usage = "random seed; the same seed gives the same staffing"
 	f.StringVar(&opts.repsText, "reps", strconv.Itoa(defaultStaffReps), "replications per simulation, or auto: search again on twice as many until two answers agree (at most --max-reps)")
 	f.IntVar(&opts.maxReps, "max-reps", 8*defaultStaffReps, "with --reps auto: the most replications per simulation")
-	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
 	f.BoolVar(&opts.strict, "strict", false, "every interval must be shown to meet its targets, not only those below the analytic answer")
 	f.BoolVar(&opts.allowUnsettled, "allow-unsettled", false, "exit 0 even when the search stops at --max-simulations before it settles")
 	f.IntVar(&opts.maxSims, "max-simulations", sim.DefaultMaxSimulations, "most simulations the search runs per design")
@@ -137,9 +131,6 @@ Exit codes: 0 success, 1 runtime error or an unsettled search (without
 	addFormatFlag(cmd, &opts.format, "output format: table, json, csv, or wfm (one row per interval and group)", staffFormats...)
 	addOutFlag(cmd, &opts.out, "the output")
 	f.StringVar(&opts.writeScenario, "write-scenario", "", "write the staffed scenario to `FILE` (one design)")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
-	allowOutsideFlag(cmd, &opts.outside)
-	opts.budget.flags(cmd)
 	return cmd
 }
 
@@ -259,8 +250,8 @@ func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
 	if opts.reps < 2 || opts.reps > maxReps {
 		return nil, usageErrorf("--reps %d: staffing judges targets with confidence intervals, so use 2 to %d replications", opts.reps, maxReps)
 	}
-	if opts.workers < 0 || opts.workers > 4096 {
-		return nil, usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
+	if err := sim.CheckWorkers(opts.workers); err != nil {
+		return nil, usageError(err)
 	}
 	if opts.refine < 1 || opts.refine > 100 {
 		return nil, usageErrorf("--refine %d: use 1 (none) to 100", opts.refine)
