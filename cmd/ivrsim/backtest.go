@@ -200,9 +200,9 @@ func planBacktest(ctx context.Context, opts *backtestOptions) (*backtestPlan, er
 		}
 		name = opts.design
 	}
-	plans, err := selectDesigns(v, []string{name})
+	plans, err := sim.SelectDesigns(v, []string{name})
 	if err != nil {
-		return nil, err
+		return nil, usageError(err)
 	}
 	bp.plan = plans[0]
 	if err := opts.budget.check(sim.EstimateRun([][]*sim.Plan{plans}, opts.reps, opts.workers)); err != nil {

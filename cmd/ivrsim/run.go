@@ -194,7 +194,10 @@ func planRun(ctx context.Context, opts *runOptions) (*sim.RunPlan, error) {
 	}
 	rp, err := req.Plan(func(sets []string) (*sim.Validated, error) {
 		return loadValidated(ctx, opts.scenario, append(append([]string{}, opts.sets...), sets...), opts.outside)
-	}, func(v *sim.Validated) ([]*sim.Plan, error) { return selectDesigns(v, opts.designs) })
+	}, func(v *sim.Validated) ([]*sim.Plan, error) {
+		plans, err := sim.SelectDesigns(v, opts.designs)
+		return plans, usageError(err)
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"slices"
-	"strings"
 
 	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/scenarios"
@@ -86,26 +84,6 @@ func scenarioLoader(ctx context.Context, name string, sets []string, allowOutsid
 	return func(more []string) (*scenarios.Scenario, error) {
 		return loadScenarioWith(ctx, name, append(append([]string{}, sets...), more...), allowOutside)
 	}
-}
-
-// selectDesigns returns the named designs' plans, or all when names is
-// empty.
-func selectDesigns(v *sim.Validated, names []string) ([]*sim.Plan, error) {
-	if len(names) == 0 {
-		return v.Plans, nil
-	}
-	plans := make([]*sim.Plan, 0, len(names))
-	known := sim.DesignNames(v.Scenario)
-	for i, n := range names {
-		if !slices.Contains(known, n) {
-			return nil, usageErrorf("--design %q: the scenario has no such design; its designs are %s", n, strings.Join(known, ", "))
-		}
-		if slices.Contains(names[:i], n) {
-			return nil, usageErrorf("--design %q is given twice", n)
-		}
-		plans = append(plans, v.Plan(n))
-	}
-	return plans, nil
 }
 
 // addFlowFiles records the flow files of sc as inputs, so no output may

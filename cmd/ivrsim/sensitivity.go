@@ -116,9 +116,9 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, s streams) er
 	if err := addFlowFiles(paths, v.Scenario).Check(); err != nil {
 		return err
 	}
-	plans, err := selectDesigns(v, opts.designs)
+	plans, err := sim.SelectDesigns(v, opts.designs)
 	if err != nil {
-		return err
+		return usageError(err)
 	}
 	errs := so.CheckScenario(opts.scenario, v, plans)
 	if err := opts.budget.check(sim.EstimateRun([][]*sim.Plan{plans}, opts.samples*opts.reps, opts.workers)); err != nil {

@@ -284,8 +284,8 @@ func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
 		}
 		names = []string{opts.design}
 	}
-	if sp.plans, err = selectDesigns(v, names); err != nil {
-		return nil, err
+	if sp.plans, err = sim.SelectDesigns(v, names); err != nil {
+		return nil, usageError(err)
 	}
 	// One simulation of the search, at its largest (the refinement): the
 	// search runs several, each within the budget.
