@@ -3,20 +3,10 @@ package sim
 import (
 	"slices"
 	"testing"
-
-	"github.com/ivrsim/ivrsim/scenarios"
 )
 
 func TestSelectDesigns(t *testing.T) {
-	load := func(sets []string) (*scenarios.Scenario, error) { return scenarios.LoadBuiltin("bank", sets) }
-	sc, err := load(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := Validate(sc, load)
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := validated(t, "bank", nil)
 	designs := func(plans []*Plan) []string {
 		var names []string
 		for _, p := range plans {
@@ -26,8 +16,8 @@ func TestSelectDesigns(t *testing.T) {
 	}
 
 	all, err := SelectDesigns(v, nil)
-	if err != nil || !slices.Equal(designs(all), DesignNames(sc)) {
-		t.Errorf("no names: %v, %v; want every design, %v", designs(all), err, DesignNames(sc))
+	if err != nil || !slices.Equal(designs(all), DesignNames(v.Scenario)) {
+		t.Errorf("no names: %v, %v; want every design, %v", designs(all), err, DesignNames(v.Scenario))
 	}
 	picked, err := SelectDesigns(v, []string{"queue-preserving-va", "forced-menu"})
 	if err != nil || !slices.Equal(designs(picked), []string{"queue-preserving-va", "forced-menu"}) {

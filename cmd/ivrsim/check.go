@@ -131,12 +131,8 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 			fmt.Fprintf(s.Err, "ivrsim: warning: --baseline %s: %s\n", opts.baseline, note)
 		}
 	}
-	names := make([]string, len(cp.plans))
-	for i, p := range cp.plans {
-		names[i] = p.Design
-	}
 	started := time.Now()
-	prog := newProgress(ctx, s, opts.quiet, names, cp.reps.N)
+	prog := newProgress(ctx, s, opts.quiet, designsOf(cp.plans), cp.reps.N)
 	rs, err := cp.reps.Run(func(reps []int) (*results.RunSet, error) {
 		return checkRun(ctx, cp.plans, sim.Options{
 			Seed: opts.seed, Replications: reps, Workers: opts.workers,

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/scenarios"
@@ -84,6 +85,24 @@ func scenarioLoader(ctx context.Context, name string, sets []string, allowOutsid
 	return func(more []string) (*scenarios.Scenario, error) {
 		return loadScenarioWith(ctx, name, append(append([]string{}, sets...), more...), allowOutside)
 	}
+}
+
+// oneScenarioArg takes one argument, the scenario, and says what one can
+// be when it is missing.
+func oneScenarioArg(cmd *cobra.Command, args []string) error {
+	if len(args) != 1 {
+		return usageErrorf("%s needs one scenario: a YAML file or a built-in name (%s)", cmd.Name(), strings.Join(scenarios.BuiltinNames(), ", "))
+	}
+	return nil
+}
+
+// designsOf names the designs of plans, in order.
+func designsOf(plans []*sim.Plan) []string {
+	names := make([]string, len(plans))
+	for i, p := range plans {
+		names[i] = p.Design
+	}
+	return names
 }
 
 // addFlowFiles records the flow files of sc as inputs, so no output may

@@ -5,12 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/results/report"
-	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/sim"
 	"github.com/spf13/cobra"
 )
@@ -72,12 +70,7 @@ or flags (nothing is written), 130 interrupted.`,
 		Example: `  ivrsim sensitivity bank
   ivrsim sensitivity bank --samples 64 --reps 10 --format json -o sensitivity.json
   ivrsim sensitivity my-centre.yaml --format csv`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageErrorf("sensitivity needs one scenario: a YAML file or a built-in name (%s)", strings.Join(scenarios.BuiltinNames(), ", "))
-			}
-			return nil
-		},
+		Args: oneScenarioArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.scenario = args[0]
 			opts.formatSet = cmd.Flags().Changed("format")
@@ -127,9 +120,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, s streams) er
 	if len(errs) > 0 {
 		return usageError(errors.Join(errs...))
 	}
-	for _, p := range plans {
-		so.Designs = append(so.Designs, p.Design)
-	}
+	so.Designs = designsOf(plans)
 	prog := newProgress(ctx, s, opts.quiet, so.Designs, opts.samples*opts.reps)
 	so.Done = func(d, _ int, calls int64) { prog.done(d, calls) }
 	doc, err := sim.Sensitivity(ctx, v.Scenario, v.Load, v.Uncertain, so)

@@ -104,12 +104,7 @@ Exit codes: 0 success, 1 runtime error or an unsettled search (without
   ivrsim staff bank --design all --target 'service_level(20s) >= 0.8' --target 'abandon_rate <= 5%'
   ivrsim staff bank --design queue-preserving-va --target 'asa <= 30s' --lines-target 'blocked_rate <= 0.01'
   ivrsim staff my-centre.yaml --target 'service_level >= 0.8' --write-scenario staffed.yaml --format json`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageErrorf("staff needs one scenario: a YAML file or a built-in name (%s)", strings.Join(scenarios.BuiltinNames(), ", "))
-			}
-			return nil
-		},
+		Args: oneScenarioArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.scenario = args[0]
 			opts.formatSet = cmd.Flags().Changed("format")
@@ -148,13 +143,9 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 	if err != nil {
 		return err
 	}
-	names := make([]string, len(sp.plans))
-	for i, p := range sp.plans {
-		names[i] = p.Design
-	}
 	// The bars count replications; the search learns how many it needs
 	// as it goes, so they start with no total.
-	prog := newProgress(ctx, s, opts.quiet, names, 0)
+	prog := newProgress(ctx, s, opts.quiet, designsOf(sp.plans), 0)
 	so := sim.StaffOptions{
 		Targets: sp.targets, LinesTarget: sp.lines, Seed: opts.seed, Replications: opts.reps,
 		Workers: opts.workers, Strict: opts.strict, MaxSimulations: opts.maxSims, Refine: opts.refine,
