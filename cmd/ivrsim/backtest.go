@@ -16,23 +16,18 @@ import (
 )
 
 type backtestOptions struct {
+	simFlags
 	// recordsPath and scenario are the arguments: the call records
 	// ("-": standard input) and the scenario.
 	recordsPath string
 	scenario    string
 	records     recordsOptions
-	sets        []string
 	design      string
-	seed        uint64
 	reps        int
-	workers     int
 	format      string
 	formatSet   bool
 	out         string
 	metrics     []string
-	quiet       bool
-	outside     bool
-	budget      budgetOptions
 	replay      bool
 	html        string
 }
@@ -95,19 +90,14 @@ error, 2 unreadable records, invalid scenario or flags, 130 interrupted.`,
 	}
 	opts.records.flags(cmd)
 	f := cmd.Flags()
-	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
+	opts.simFlags.add(cmd)
 	f.StringVar(&opts.design, "design", "", "the design to simulate (default: the scenario's first)")
-	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same results")
 	f.IntVar(&opts.reps, "reps", defaultBacktestReps, "replications")
-	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
-	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
+	addFormatFlag(cmd, &opts.format, "", backtestFormats...)
 	f.BoolVar(&opts.replay, "replay", false, "also replay the records (their arrivals, IVR and talk times and observed staffing drive the simulation) and compare both modes side by side")
 	f.StringVar(&opts.html, "report", "", "also write the HTML report to `FILE`: per metric, the predicted band against the observed value through the day")
-	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
+	addOutFlag(cmd, &opts.out, "the output")
 	f.StringSliceVar(&opts.metrics, "metrics", nil, "metrics to compare (default: "+strings.Join(results.BacktestMetrics, ", ")+")")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
-	allowOutsideFlag(cmd, &opts.outside)
-	opts.budget.flags(cmd)
 	return cmd
 }
 
@@ -149,35 +139,24 @@ func runBacktest(ctx context.Context, opts *backtestOptions, s streams) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if opts.html == "" {
-		return emit(s, opts.out, buf.Bytes())
+	// The page and the output file land together or not at all.
+	var files []outfile.File
+	if opts.html != "" {
+		page, err := results.BacktestHTML(bt)
+		if err != nil {
+			return err
+		}
+		files = append(files, outfile.File{Path: opts.html, Data: page})
 	}
-	page, err := results.BacktestHTML(bt)
-	if err != nil {
-		return err
-	}
-	// The page and the output file land together or not at all; standard
-	// output comes after them.
-	files := []outfile.File{{Path: opts.html, Data: page}}
-	toStdout := opts.out == "" || opts.out == "-"
-	if !toStdout {
-		files = append(files, outfile.File{Path: opts.out, Data: buf.Bytes()})
-	}
-	if err := outfile.WriteAll(files); err != nil || !toStdout {
-		return err
-	}
-	_, err = s.Out.Write(buf.Bytes())
-	return err
+	return emitWith(s, opts.out, buf.Bytes(), files)
 }
 
 // planBacktest checks the flags, reads the records and loads the scenario
 // over their days, before anything is simulated.
 func planBacktest(ctx context.Context, opts *backtestOptions) (*backtestPlan, error) {
-	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
-	if err != nil {
+	if err := chooseFormat(&opts.format, opts.formatSet, opts.out, backtestFormats); err != nil {
 		return nil, err
 	}
-	opts.format = format
 	paths := opts.records.inputs(opts.recordsPath).Input("the scenario", opts.scenario).Output("--out", opts.out).Output("--report", opts.html)
 	if err := paths.Check(); err != nil {
 		return nil, err
@@ -188,8 +167,8 @@ func planBacktest(ctx context.Context, opts *backtestOptions) (*backtestPlan, er
 	if opts.reps < 2 || opts.reps > maxReps {
 		return nil, usageErrorf("--reps %d: use 2 to %d (a prediction interval needs at least 2)", opts.reps, maxReps)
 	}
-	if opts.workers < 0 || opts.workers > 4096 {
-		return nil, usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
+	if err := sim.CheckWorkers(opts.workers); err != nil {
+		return nil, usageError(err)
 	}
 	if err := results.CheckBacktestMetrics(opts.metrics); err != nil {
 		return nil, usageErrorf("--metrics: %v", err)
@@ -221,9 +200,9 @@ func planBacktest(ctx context.Context, opts *backtestOptions) (*backtestPlan, er
 		}
 		name = opts.design
 	}
-	plans, err := selectDesigns(v, []string{name})
+	plans, err := sim.SelectDesigns(v, []string{name})
 	if err != nil {
-		return nil, err
+		return nil, usageError(err)
 	}
 	bp.plan = plans[0]
 	if err := opts.budget.check(sim.EstimateRun([][]*sim.Plan{plans}, opts.reps, opts.workers)); err != nil {

@@ -8,7 +8,6 @@ import (
 	"math"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -20,32 +19,19 @@ import (
 )
 
 type checkOptions struct {
+	simFlags
+	replicationFlags
 	scenario   string
-	sets       []string
 	thresholds []string
 	compare    string
 	tolerances []string
 	baseline   string
 	alpha      float64
-	seed       uint64
-	repsText   string
-	precision  []string
-	maxReps    int
-	// reps is the number of replications, or with --reps auto the first
-	// batch's.
-	reps      int
-	format    string
-	workers   int
-	out       string
-	junit     string
-	summaryMD string
-	quiet     bool
-	outside   bool
-	budget    budgetOptions
+	format     string
+	out        string
+	junit      string
+	summaryMD  string
 }
-
-// checkFormats are what --format can put on standard output.
-var checkFormats = []string{"table", "markdown", "junit", "json"}
 
 // checkRun simulates for ivrsim check. Tests replace it to see that
 // invalid input is refused before anything is simulated.
@@ -117,19 +103,12 @@ interrupted. See ivrsim help exit-codes.`,
 	f.StringArrayVar(&opts.tolerances, "tolerance", nil, "how much worse a metric may get, `metric=value` such as abandon_rate=0.5pp (repeatable)")
 	f.StringVar(&opts.baseline, "baseline", "", "compare with a stored run, `RESULTS.json` from ivrsim run --format json (unpaired)")
 	f.Float64Var(&opts.alpha, "alpha", results.DefaultAlpha, "level of the one-sided regression tests: the false-alarm rate per check")
-	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
-	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same results")
-	f.StringVar(&opts.repsText, "reps", strconv.Itoa(defaultReps), "replications per design, or auto (see --precision)")
-	f.StringArrayVar(&opts.precision, "precision", nil, "with --reps auto: target 95% half-width, `metric=value` (repeatable)")
-	f.IntVar(&opts.maxReps, "max-reps", defaultMaxReps, "with --reps auto: the most replications to run")
-	f.StringVar(&opts.format, "format", "table", "what standard output gets: table (the ✓/✗ summary), markdown, junit or json (the run's result)")
-	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
+	opts.simFlags.add(cmd)
+	opts.replicationFlags.add(cmd)
+	addFormatFlag(cmd, &opts.format, "what standard output gets: table (the ✓/✗ summary), markdown, junit or json (the run's result)", checkFormats...)
 	f.StringVarP(&opts.out, "out", "o", "", "also write the run's JSON result to `FILE` (usable as a --baseline)")
 	f.StringVar(&opts.junit, "junit", "", "write a JUnit XML report to `FILE`")
 	f.StringVar(&opts.summaryMD, "summary-md", "", "write a markdown summary to `FILE` (for $GITHUB_STEP_SUMMARY)")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
-	allowOutsideFlag(cmd, &opts.outside)
-	opts.budget.flags(cmd)
 	return cmd
 }
 
@@ -152,12 +131,8 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 			fmt.Fprintf(s.Err, "ivrsim: warning: --baseline %s: %s\n", opts.baseline, note)
 		}
 	}
-	names := make([]string, len(cp.plans))
-	for i, p := range cp.plans {
-		names[i] = p.Design
-	}
 	started := time.Now()
-	prog := newProgress(ctx, s, opts.quiet, names, opts.reps)
+	prog := newProgress(ctx, s, opts.quiet, designsOf(cp.plans), cp.reps.N)
 	rs, err := cp.reps.Run(func(reps []int) (*results.RunSet, error) {
 		return checkRun(ctx, cp.plans, sim.Options{
 			Seed: opts.seed, Replications: reps, Workers: opts.workers,
@@ -223,12 +198,9 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 		}
 		files = append(files, outfile.File{Path: opts.summaryMD, Data: b.Bytes()})
 	}
-	// The files first: a summary saying "passed" must not precede a
-	// failure to write them.
-	if err := outfile.WriteAll(files); err != nil {
-		return err
-	}
-	if _, err := s.Out.Write(summary.Bytes()); err != nil {
+	// The files first (the summary is standard output's): a summary
+	// saying "passed" must not precede a failure to write them.
+	if err := emitWith(s, "", summary.Bytes(), files); err != nil {
 		return err
 	}
 	if !rep.Passed() {
@@ -241,17 +213,17 @@ func runCheck(ctx context.Context, opts *checkOptions, s streams) error {
 // with the thresholds, tolerances, comparison and baseline at once, before
 // anything is simulated.
 func planCheck(ctx context.Context, opts *checkOptions) (*checkPlan, error) {
-	spec, err := parseReps(opts.repsText, opts.precision, opts.maxReps, defaultReps)
+	spec, err := parseReps(opts.reps, opts.precision, opts.maxReps, defaultReps)
 	if err != nil {
 		return nil, err
 	}
-	opts.reps = spec.N
-	switch {
-	case !slices.Contains(checkFormats, opts.format):
+	if !slices.Contains(checkFormats, opts.format) {
 		return nil, usageErrorf("--format %q: use %s", opts.format, strings.Join(checkFormats, ", "))
-	case opts.workers < 0 || opts.workers > 4096:
-		return nil, usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
-	case math.IsNaN(opts.alpha) || opts.alpha <= 0 || opts.alpha > 0.5:
+	}
+	if err := sim.CheckWorkers(opts.workers); err != nil {
+		return nil, usageError(err)
+	}
+	if math.IsNaN(opts.alpha) || opts.alpha <= 0 || opts.alpha > 0.5 {
 		return nil, usageErrorf("--alpha %g: use a level above 0 and at most 0.5, such as 0.05 (95%% confidence)", opts.alpha)
 	}
 	if err := checkOutputPaths(opts); err != nil {
@@ -270,7 +242,7 @@ func planCheck(ctx context.Context, opts *checkOptions) (*checkPlan, error) {
 	cp := &checkPlan{sc: sc, reps: spec}
 	req := results.CheckRequest{
 		Scenario: sc.Name, Designs: sim.DesignNames(sc), ThresholdLines: opts.thresholds,
-		Tolerances: opts.tolerances, Compare: opts.compare, BaselineName: opts.baseline, Replications: opts.reps,
+		Tolerances: opts.tolerances, Compare: opts.compare, BaselineName: opts.baseline, Replications: spec.N,
 	}
 
 	// The scenario's problems are listed with the flags', all at once.
@@ -286,7 +258,7 @@ func planCheck(ctx context.Context, opts *checkOptions) (*checkPlan, error) {
 		problems = append(problems, err.Error())
 	default:
 		cp.validated, cp.plans, req.Thresholds = v, v.Plans, v.Thresholds
-		if err := opts.budget.check(sim.EstimateRun([][]*sim.Plan{v.Plans}, opts.reps, opts.workers)); err != nil {
+		if err := opts.budget.check(sim.EstimateRun([][]*sim.Plan{v.Plans}, spec.N, opts.workers)); err != nil {
 			return nil, err
 		}
 	}

@@ -15,7 +15,8 @@ import (
 // (ivrsim completion bash|zsh|fish|powershell), and the script asks ivrsim
 // for candidates as the user types. Candidates come from what ivrsim
 // knows: the built-in scenarios, the designs of the scenario already on
-// the command line, the formats each command writes and the metric names.
+// the command line and the metric names. --format completes where it is
+// registered (addFormatFlag), from the formats the command accepts.
 
 // registerCompletions adds the completion functions to the commands of
 // root, found by name, so each command's file stays about the command.
@@ -58,20 +59,6 @@ func registerCompletions(root *cobra.Command) {
 					return builtinCandidates(toComplete), cobra.ShellCompDirectiveNoFileComp
 				}
 			}
-		}
-	}
-
-	formats := map[string][]string{
-		"run":      {"table", "json", "csv"},
-		"check":    checkFormats,
-		"staff":    {"table", "json", "csv"},
-		"merge":    {"json", "table", "csv"},
-		"backtest": {"table", "json"},
-		"version":  {"table", "json"},
-	}
-	for name, values := range formats {
-		if c := byName[name]; c != nil && c.Flags().Lookup("format") != nil {
-			_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
 		}
 	}
 

@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 )
 
 // erlangOptions are the flags of the three calculators, kept as the user
@@ -83,7 +83,7 @@ that meet the target.
 	f.StringVar(&opts.aht, "aht", "", "mean holding `TIME` of a line, e.g. 180s or 3m")
 	f.StringVar(&opts.agents, "lines", "", "evaluate `N` lines")
 	f.StringVar(&opts.target, "target", "", "find the fewest lines meeting a `TARGET`, e.g. 'blocked_rate <= 0.01'")
-	addErlangFormatFlags(f, opts)
+	addErlangFormatFlags(cmd, opts)
 	return cmd
 }
 
@@ -148,19 +148,17 @@ target: 'service_level >= 0.8', 'asa <= 30s', 'abandon_rate <= 0.05',
 
 // addErlangFormatFlags adds --format, as every command has it, and keeps
 // --json, the calculators' first spelling, as a hidden alias.
-func addErlangFormatFlags(f *pflag.FlagSet, opts *erlangOptions) {
-	f.StringVar(&opts.format, "format", "table", "output `FORMAT`: table or json")
+func addErlangFormatFlags(cmd *cobra.Command, opts *erlangOptions) {
+	addFormatFlag(cmd, &opts.format, "output `FORMAT`: table or json", erlangFormats...)
+	f := cmd.Flags()
 	f.BoolVar(&opts.json, "json", false, "the same as --format json")
 	_ = f.MarkHidden("json")
 }
 
 // wantsJSON reads --format (and --json); any other format is a mistake.
 func (o *erlangOptions) wantsJSON() (bool, error) {
-	switch o.format {
-	case "table":
-		return o.json, nil
-	case "json":
-		return true, nil
+	if slices.Contains(erlangFormats, o.format) {
+		return o.json || o.format == "json", nil
 	}
 	return false, fmt.Errorf("--format %q: the calculators print table or json", o.format)
 }
@@ -183,7 +181,7 @@ func addQueueFlags(cmd *cobra.Command, opts *erlangOptions) {
 	f.StringVar(&opts.agents, "agents", "", "evaluate `N` agents")
 	f.StringVar(&opts.within, "within", "", "service-level `TIME`: the share answered within it is reported (default "+results.DefaultErlangWithin+")")
 	f.StringVar(&opts.target, "target", "", "find the fewest agents meeting a `TARGET`, e.g. 'service_level >= 0.8'")
-	addErlangFormatFlags(f, opts)
+	addErlangFormatFlags(cmd, opts)
 }
 
 // runErlang runs calculator model ("b", "c" or "a"): the library reads

@@ -106,8 +106,8 @@ called), 99 a --threshold failed or the failure limit stopped the run,
 	f.StringVar(&opts.transport, "transport", "udp", "SIP transport: udp or tcp")
 	f.StringVar(&opts.dtmf, "dtmf", "rfc4733", "how digits are sent: rfc4733 (RTP events) or info (SIP INFO)")
 	f.StringArrayVar(&opts.thresholds, "threshold", nil, "fail (exit 99) unless `'METRIC OP VALUE'` holds, e.g. 'setup_p95 < 200ms' or 'abandon_rate <= 8%' (a bare time is seconds; repeatable)")
-	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
-	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
+	addFormatFlag(cmd, &opts.format, "", loadFormats...)
+	addOutFlag(cmd, &opts.out, "the output")
 	f.StringVar(&opts.junit, "junit", "", "also write the thresholds as JUnit XML to `FILE`")
 	f.StringVar(&opts.calls, "calls", "", "also write one CSV row per call to `FILE`")
 	f.Uint64Var(&opts.seed, "seed", 1, "random seed: the callers of replication 0 of ivrsim run with this seed")
@@ -144,11 +144,9 @@ type loadPlan struct {
 
 func planLoad(ctx context.Context, opts *loadOptions) (*loadPlan, error) {
 	lp := &loadPlan{}
-	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
-	if err != nil {
+	if err := chooseFormat(&opts.format, opts.formatSet, opts.out, loadFormats); err != nil {
 		return nil, usageError(err)
 	}
-	opts.format = format
 	paths := new(outfile.Paths).Input("the scenario", opts.scenario).
 		Output("--out", opts.out).Output("--junit", opts.junit).Output("--calls", opts.calls)
 	if err := paths.Check(); err != nil {
@@ -292,16 +290,8 @@ func runLoad(ctx context.Context, opts *loadOptions, s streams) error {
 		callsCSV.Flush()
 		files = append(files, outfile.File{Path: opts.calls, Data: calls.Bytes()})
 	}
-	if opts.out != "" && opts.out != "-" {
-		files = append(files, outfile.File{Path: opts.out, Data: buf.Bytes()})
-	}
-	if err := outfile.WriteAll(files); err != nil {
+	if err := emitWith(s, opts.out, buf.Bytes(), files); err != nil {
 		return err
-	}
-	if opts.out == "" || opts.out == "-" {
-		if _, err := s.Out.Write(buf.Bytes()); err != nil {
-			return err
-		}
 	}
 	switch {
 	case rep.Aborted != "":

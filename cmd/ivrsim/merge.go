@@ -40,17 +40,15 @@ shards. See ivrsim help exit-codes.`,
 			return runMerge(cmd.Context(), opts, s)
 		},
 	}
-	cmd.Flags().StringVar(&opts.format, "format", "json", "output format: json, table or csv")
-	cmd.Flags().StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
+	addFormatFlag(cmd, &opts.format, "", mergeFormats...)
+	addOutFlag(cmd, &opts.out, "the output")
 	return cmd
 }
 
 func runMerge(ctx context.Context, opts *mergeOptions, s streams) error {
-	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"json", "table", "csv"})
-	if err != nil {
+	if err := chooseFormat(&opts.format, opts.formatSet, opts.out, mergeFormats); err != nil {
 		return err
 	}
-	opts.format = format
 	paths := new(outfile.Paths)
 	for _, f := range opts.files {
 		paths.Input("the shard", f)
@@ -74,7 +72,7 @@ func runMerge(ctx context.Context, opts *mergeOptions, s streams) error {
 		parts = append(parts, p)
 	}
 	var rs *results.RunSet
-	err = interruptible(ctx, func() (err error) {
+	err := interruptible(ctx, func() (err error) {
 		rs, err = results.Merge(parts)
 		return err
 	})

@@ -51,7 +51,7 @@ file. See ivrsim help exit-codes.`,
 			return runReport(cmd.Context(), opts, s)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.out, "out", "o", "", "write the report to `FILE` (atomically) instead of standard output")
+	addOutFlag(cmd, &opts.out, "the report")
 	return cmd
 }
 

@@ -81,8 +81,8 @@ Exit codes: 0 success, 1 runtime error, 2 invalid scenario or flags,
 	opts.simFlags.add(cmd)
 	opts.replicationFlags.add(cmd)
 	f.StringArrayVar(&opts.sweeps, "sweep", nil, "run every value of `key.path=v1,v2,...` (repeatable: a grid)")
-	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
-	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
+	addFormatFlag(cmd, &opts.format, "", runFormats...)
+	addOutFlag(cmd, &opts.out, "the output")
 	f.StringVar(&opts.trace, "trace", "", "write every simulated contact to `FILE` (large)")
 	f.StringVar(&opts.traceFmt, "trace-format", "jsonl", "--trace format: jsonl (one JSON record a line) or cdr (call detail records, as ivrsim fit reads)")
 	f.StringVar(&opts.report, "report", "", "also write the self-contained HTML report to `FILE`")
@@ -176,11 +176,9 @@ func runRun(ctx context.Context, opts *runOptions, s streams) error {
 // load and compile the scenario at every point, so every mistake is
 // reported before anything is simulated.
 func planRun(ctx context.Context, opts *runOptions) (*sim.RunPlan, error) {
-	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
-	if err != nil {
+	if err := chooseFormat(&opts.format, opts.formatSet, opts.out, runFormats); err != nil {
 		return nil, err
 	}
-	opts.format = format
 	paths := new(outfile.Paths).Input("the scenario", opts.scenario).
 		Output("--out", opts.out).Output("--report", opts.report).Output("--trace", opts.trace)
 	if err := paths.Check(); err != nil {
@@ -196,7 +194,10 @@ func planRun(ctx context.Context, opts *runOptions) (*sim.RunPlan, error) {
 	}
 	rp, err := req.Plan(func(sets []string) (*sim.Validated, error) {
 		return loadValidated(ctx, opts.scenario, append(append([]string{}, opts.sets...), sets...), opts.outside)
-	}, func(v *sim.Validated) ([]*sim.Plan, error) { return selectDesigns(v, opts.designs) })
+	}, func(v *sim.Validated) ([]*sim.Plan, error) {
+		plans, err := sim.SelectDesigns(v, opts.designs)
+		return plans, usageError(err)
+	})
 	if err != nil {
 		return nil, err
 	}

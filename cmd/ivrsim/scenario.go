@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 
 	"github.com/ivrsim/ivrsim/results/outfile"
@@ -88,24 +87,22 @@ func scenarioLoader(ctx context.Context, name string, sets []string, allowOutsid
 	}
 }
 
-// selectDesigns returns the named designs' plans, or all when names is
-// empty.
-func selectDesigns(v *sim.Validated, names []string) ([]*sim.Plan, error) {
-	if len(names) == 0 {
-		return v.Plans, nil
+// oneScenarioArg takes one argument, the scenario, and says what one can
+// be when it is missing.
+func oneScenarioArg(cmd *cobra.Command, args []string) error {
+	if len(args) != 1 {
+		return usageErrorf("%s needs one scenario: a YAML file or a built-in name (%s)", cmd.Name(), strings.Join(scenarios.BuiltinNames(), ", "))
 	}
-	plans := make([]*sim.Plan, 0, len(names))
-	known := sim.DesignNames(v.Scenario)
-	for i, n := range names {
-		if !slices.Contains(known, n) {
-			return nil, usageErrorf("--design %q: the scenario has no such design; its designs are %s", n, strings.Join(known, ", "))
-		}
-		if slices.Contains(names[:i], n) {
-			return nil, usageErrorf("--design %q is given twice", n)
-		}
-		plans = append(plans, v.Plan(n))
+	return nil
+}
+
+// designsOf names the designs of plans, in order.
+func designsOf(plans []*sim.Plan) []string {
+	names := make([]string, len(plans))
+	for i, p := range plans {
+		names[i] = p.Design
 	}
-	return plans, nil
+	return names
 }
 
 // addFlowFiles records the flow files of sc as inputs, so no output may

@@ -54,7 +54,7 @@ exit-codes.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.flow, "flow", false, "the schema of a flow file (one design) instead of a scenario")
-	cmd.Flags().StringVarP(&opts.out, "out", "o", "", "write the schema to `FILE` (atomically) instead of standard output")
+	addOutFlag(cmd, &opts.out, "the schema")
 	return cmd
 }
 

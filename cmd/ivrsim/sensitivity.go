@@ -5,12 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/ivrsim/ivrsim/results/outfile"
 	"github.com/ivrsim/ivrsim/results/report"
-	"github.com/ivrsim/ivrsim/scenarios"
 	"github.com/ivrsim/ivrsim/sim"
 	"github.com/spf13/cobra"
 )
@@ -72,12 +70,7 @@ or flags (nothing is written), 130 interrupted.`,
 		Example: `  ivrsim sensitivity bank
   ivrsim sensitivity bank --samples 64 --reps 10 --format json -o sensitivity.json
   ivrsim sensitivity my-centre.yaml --format csv`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageErrorf("sensitivity needs one scenario: a YAML file or a built-in name (%s)", strings.Join(scenarios.BuiltinNames(), ", "))
-			}
-			return nil
-		},
+		Args: oneScenarioArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.scenario = args[0]
 			opts.formatSet = cmd.Flags().Changed("format")
@@ -91,18 +84,16 @@ or flags (nothing is written), 130 interrupted.`,
 	f.IntVar(&opts.samples, "samples", defaultSensitivitySamples, "points of the Latin hypercube")
 	f.IntVar(&opts.reps, "reps", defaultSensitivityReps, "replications per point and design")
 	f.StringArrayVar(&opts.designs, "design", nil, "compare these designs, the first the base (repeatable; default all)")
-	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv")
-	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
+	addFormatFlag(cmd, &opts.format, "", sensitivityFormats...)
+	addOutFlag(cmd, &opts.out, "the output")
 	f.StringVar(&opts.report, "report", "", "also write the HTML report (probability of winning, tornado charts) to `FILE`")
 	return cmd
 }
 
 func runSensitivity(ctx context.Context, opts *sensitivityOptions, s streams) error {
-	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv"})
-	if err != nil {
+	if err := chooseFormat(&opts.format, opts.formatSet, opts.out, sensitivityFormats); err != nil {
 		return err
 	}
-	opts.format = format
 	paths := new(outfile.Paths).Input("the scenario", opts.scenario).Output("--out", opts.out).Output("--report", opts.report)
 	if err := paths.Check(); err != nil {
 		return err
@@ -118,9 +109,9 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, s streams) er
 	if err := addFlowFiles(paths, v.Scenario).Check(); err != nil {
 		return err
 	}
-	plans, err := selectDesigns(v, opts.designs)
+	plans, err := sim.SelectDesigns(v, opts.designs)
 	if err != nil {
-		return err
+		return usageError(err)
 	}
 	errs := so.CheckScenario(opts.scenario, v, plans)
 	if err := opts.budget.check(sim.EstimateRun([][]*sim.Plan{plans}, opts.samples*opts.reps, opts.workers)); err != nil {
@@ -129,9 +120,7 @@ func runSensitivity(ctx context.Context, opts *sensitivityOptions, s streams) er
 	if len(errs) > 0 {
 		return usageError(errors.Join(errs...))
 	}
-	for _, p := range plans {
-		so.Designs = append(so.Designs, p.Design)
-	}
+	so.Designs = designsOf(plans)
 	prog := newProgress(ctx, s, opts.quiet, so.Designs, opts.samples*opts.reps)
 	so.Done = func(d, _ int, calls int64) { prog.done(d, calls) }
 	doc, err := sim.Sensitivity(ctx, v.Scenario, v.Load, v.Uncertain, so)

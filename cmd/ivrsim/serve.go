@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ivrsim/ivrsim/results"
+	"github.com/ivrsim/ivrsim/sim"
 	"github.com/ivrsim/ivrsim/sim/live"
 	"github.com/ivrsim/ivrsim/sim/live/sipua"
 	"github.com/spf13/cobra"
@@ -104,9 +105,9 @@ func liveDesign(ctx context.Context, scenario, design string, sets []string, all
 	if design != "" {
 		names = []string{design}
 	}
-	plans, err := selectDesigns(v, names)
+	plans, err := sim.SelectDesigns(v, names)
 	if err != nil {
-		return nil, "", err
+		return nil, "", usageError(err)
 	}
 	keys, err := live.DTMFKeys(sc, plans[0].Design, plans[0])
 	if err != nil {

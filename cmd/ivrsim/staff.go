@@ -17,17 +17,15 @@ import (
 )
 
 type staffOptions struct {
+	simFlags
 	scenario       string
 	design         string
 	targets        []string
 	linesTarget    string
-	sets           []string
-	seed           uint64
 	reps           int
 	repsText       string
 	auto           bool
 	maxReps        int
-	workers        int
 	strict         bool
 	allowUnsettled bool
 	maxSims        int
@@ -36,9 +34,6 @@ type staffOptions struct {
 	formatSet      bool
 	out            string
 	writeScenario  string
-	quiet          bool
-	outside        bool
-	budget         budgetOptions
 }
 
 // defaultStaffReps is higher than run's default: staffing judges every
@@ -109,12 +104,7 @@ Exit codes: 0 success, 1 runtime error or an unsettled search (without
   ivrsim staff bank --design all --target 'service_level(20s) >= 0.8' --target 'abandon_rate <= 5%'
   ivrsim staff bank --design queue-preserving-va --target 'asa <= 30s' --lines-target 'blocked_rate <= 0.01'
   ivrsim staff my-centre.yaml --target 'service_level >= 0.8' --write-scenario staffed.yaml --format json`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageErrorf("staff needs one scenario: a YAML file or a built-in name (%s)", strings.Join(scenarios.BuiltinNames(), ", "))
-			}
-			return nil
-		},
+		Args: oneScenarioArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.scenario = args[0]
 			opts.formatSet = cmd.Flags().Changed("format")
@@ -125,21 +115,17 @@ Exit codes: 0 success, 1 runtime error or an unsettled search (without
 	f.StringVar(&opts.design, "design", "all", "the design to staff, or all")
 	f.StringArrayVar(&opts.targets, "target", nil, "a `TARGET` every interval must meet, e.g. 'service_level(20s) >= 0.8' (repeatable)")
 	f.StringVar(&opts.linesTarget, "lines-target", "", "size the lines for a `TARGET`, e.g. 'blocked_rate <= 0.01'")
-	f.StringArrayVar(&opts.sets, "set", nil, "override a scenario value, `key.path=value` (repeatable)")
-	f.Uint64Var(&opts.seed, "seed", 1, "random seed; the same seed gives the same staffing")
+	opts.simFlags.add(cmd)
+	f.Lookup("seed").Usage = "random seed; the same seed gives the same staffing"
 	f.StringVar(&opts.repsText, "reps", strconv.Itoa(defaultStaffReps), "replications per simulation, or auto: search again on twice as many until two answers agree (at most --max-reps)")
 	f.IntVar(&opts.maxReps, "max-reps", 8*defaultStaffReps, "with --reps auto: the most replications per simulation")
-	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: one per CPU)")
 	f.BoolVar(&opts.strict, "strict", false, "every interval must be shown to meet its targets, not only those below the analytic answer")
 	f.BoolVar(&opts.allowUnsettled, "allow-unsettled", false, "exit 0 even when the search stops at --max-simulations before it settles")
 	f.IntVar(&opts.maxSims, "max-simulations", sim.DefaultMaxSimulations, "most simulations the search runs per design")
 	f.IntVar(&opts.refine, "refine", 1, "judge the answer again on this many times --reps (1: no refinement)")
-	f.StringVar(&opts.format, "format", "table", "output format: table, json, csv, or wfm (one row per interval and group)")
-	f.StringVarP(&opts.out, "out", "o", "", "write the output to `FILE` (atomically) instead of standard output")
+	addFormatFlag(cmd, &opts.format, "output format: table, json, csv, or wfm (one row per interval and group)", staffFormats...)
+	addOutFlag(cmd, &opts.out, "the output")
 	f.StringVar(&opts.writeScenario, "write-scenario", "", "write the staffed scenario to `FILE` (one design)")
-	f.BoolVarP(&opts.quiet, "quiet", "q", false, quietHelp)
-	allowOutsideFlag(cmd, &opts.outside)
-	opts.budget.flags(cmd)
 	return cmd
 }
 
@@ -157,13 +143,9 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 	if err != nil {
 		return err
 	}
-	names := make([]string, len(sp.plans))
-	for i, p := range sp.plans {
-		names[i] = p.Design
-	}
 	// The bars count replications; the search learns how many it needs
 	// as it goes, so they start with no total.
-	prog := newProgress(ctx, s, opts.quiet, names, 0)
+	prog := newProgress(ctx, s, opts.quiet, designsOf(sp.plans), 0)
 	so := sim.StaffOptions{
 		Targets: sp.targets, LinesTarget: sp.lines, Seed: opts.seed, Replications: opts.reps,
 		Workers: opts.workers, Strict: opts.strict, MaxSimulations: opts.maxSims, Refine: opts.refine,
@@ -246,11 +228,9 @@ func runStaff(ctx context.Context, opts *staffOptions, s streams) error {
 // planStaff checks the flags, the targets and the scenario before anything
 // is simulated.
 func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
-	format, err := outfile.Format(opts.format, opts.formatSet, opts.out, []string{"table", "json", "csv", "wfm"})
-	if err != nil {
+	if err := chooseFormat(&opts.format, opts.formatSet, opts.out, staffFormats); err != nil {
 		return nil, err
 	}
-	opts.format = format
 	paths := new(outfile.Paths).Input("the scenario", opts.scenario).Output("--out", opts.out).Output("--write-scenario", opts.writeScenario)
 	if err := paths.Check(); err != nil {
 		return nil, err
@@ -261,8 +241,8 @@ func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
 	if opts.reps < 2 || opts.reps > maxReps {
 		return nil, usageErrorf("--reps %d: staffing judges targets with confidence intervals, so use 2 to %d replications", opts.reps, maxReps)
 	}
-	if opts.workers < 0 || opts.workers > 4096 {
-		return nil, usageErrorf("--workers %d: use 1 to 4096, or 0 for one per CPU", opts.workers)
+	if err := sim.CheckWorkers(opts.workers); err != nil {
+		return nil, usageError(err)
 	}
 	if opts.refine < 1 || opts.refine > 100 {
 		return nil, usageErrorf("--refine %d: use 1 (none) to 100", opts.refine)
@@ -274,6 +254,7 @@ func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
 		return nil, usageErrorf("staff needs at least one --target, e.g. --target 'service_level(20s) >= 0.8'")
 	}
 	sp := &staffPlan{}
+	var err error
 	if sp.targets, sp.lines, err = sim.ParseStaffTargets(opts.targets, opts.linesTarget); err != nil {
 		return nil, usageError(err)
 	}
@@ -294,8 +275,8 @@ func planStaff(ctx context.Context, opts *staffOptions) (*staffPlan, error) {
 		}
 		names = []string{opts.design}
 	}
-	if sp.plans, err = selectDesigns(v, names); err != nil {
-		return nil, err
+	if sp.plans, err = sim.SelectDesigns(v, names); err != nil {
+		return nil, usageError(err)
 	}
 	// One simulation of the search, at its largest (the refinement): the
 	// search runs several, each within the budget.

@@ -48,7 +48,7 @@ which.`,
 			return runVersion(cmd.Context(), opts, s)
 		},
 	}
-	cmd.Flags().StringVar(&opts.format, "format", "table", "output `format`: table or json")
+	addFormatFlag(cmd, &opts.format, "output `format`: table or json", versionFormats...)
 	return cmd
 }
 
