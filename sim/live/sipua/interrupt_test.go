@@ -29,8 +29,16 @@ func TestLoadInterruptHangsUp(t *testing.T) {
 	if sum.Offered < 3 {
 		t.Fatalf("only %d calls were up when interrupted; the test proves nothing", sum.Offered)
 	}
-	if c := waitIdle(t, ivr); c.Active != 0 || c.IVRAbandoned != sum.Offered {
-		t.Errorf("after the interruption the IVR has %d calls up and saw %d hang up; want 0 and %d", c.Active, c.IVRAbandoned, sum.Offered)
+	// Every call set up is hung up, and the IVR is left with none. Calls
+	// still being set up when the run is interrupted are cancelled; on a
+	// loaded machine some never reach the IVR, so the IVR may see fewer
+	// hang-ups than calls placed, but never fewer than calls set up.
+	c := waitIdle(t, ivr)
+	if c.Active != 0 {
+		t.Errorf("after the interruption the IVR still has %d calls up", c.Active)
+	}
+	if c.IVRAbandoned < sum.Connected || c.IVRAbandoned > sum.Offered {
+		t.Errorf("the IVR saw %d calls hang up; %d were set up and %d placed", c.IVRAbandoned, sum.Connected, sum.Offered)
 	}
 }
 
