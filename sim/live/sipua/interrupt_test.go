@@ -26,8 +26,8 @@ func TestLoadInterruptHangsUp(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || !sum.Interrupted {
 		t.Fatalf("Load returned %v (interrupted %v), want the cancellation", err, sum.Interrupted)
 	}
-	if sum.Offered < 3 {
-		t.Fatalf("only %d calls were up when interrupted; the test proves nothing", sum.Offered)
+	if sum.Connected < 3 {
+		t.Fatalf("only %d calls were set up when interrupted; the test proves nothing", sum.Connected)
 	}
 	// Every call set up is hung up, and the IVR is left with none. Calls
 	// still being set up when the run is interrupted are cancelled; on a
