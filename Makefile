@@ -23,12 +23,18 @@ run: build ## run the built-in bank comparison
 
 test: lint unit race ## what CI runs: the linters, every test, the race detector
 
+# go test stops a package's tests after 10 minutes by default; the CLI's
+# tests under the race detector take 3 on a quiet 2-core machine and can
+# pass 10 on a busy one, so the limit is set for slow machines, not hangs
+# (every test that waits bounds its own wait).
+TESTTIMEOUT ?= 30m
+
 unit: ## every test, once (vet first): the quick loop while working
 	$(GO) vet $(PKGS)
-	$(GO) test -count=1 $(PKGS)
+	$(GO) test -count=1 -timeout $(TESTTIMEOUT) $(PKGS)
 
 race: ## the engine's and the CLI's tests under the race detector
-	$(GO) test -race -count=1 ./sim/... ./cmd/...
+	$(GO) test -race -count=1 -timeout $(TESTTIMEOUT) ./sim/... ./cmd/...
 
 bench: ## engine and analytic benchmarks, one core
 	$(GO) test -run '^$$' -bench . -benchtime 3x -cpu 1 ./sim/
