@@ -19,9 +19,14 @@ type progress struct {
 	bars   []*mpb.Bar
 	totals []int64
 	mu     sync.Mutex
-	calls  []int64
-	last   []time.Time
-	start  time.Time
+	// ewma serialises increments: mpb updates a bar's moving-average
+	// decorators in the caller's goroutine, and workers finish
+	// replications concurrently. It is not mu, which the bar's own
+	// rendering takes (rate) while an increment waits on the bar.
+	ewma  sync.Mutex
+	calls []int64
+	last  []time.Time
+	start time.Time
 }
 
 // newProgress returns nil (no bars) when quiet, when standard error is not
@@ -85,7 +90,9 @@ func (pr *progress) done(d int, calls int64) {
 	dur := now.Sub(pr.last[d])
 	pr.last[d] = now
 	pr.mu.Unlock()
+	pr.ewma.Lock()
 	pr.bars[d].EwmaIncrement(dur)
+	pr.ewma.Unlock()
 }
 
 // extend adds n replications per design to the bars (--reps auto).

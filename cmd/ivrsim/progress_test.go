@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -41,4 +42,24 @@ func TestProgressExtends(t *testing.T) {
 	if !strings.Contains(errs.String(), "5/5 reps") {
 		t.Errorf("the bars never showed 5/5:\n%q", errs.String())
 	}
+}
+
+// TestProgressConcurrentDone: workers finishing replications at once
+// update a bar's moving averages one at a time (the race detector checks).
+func TestProgressConcurrentDone(t *testing.T) {
+	t.Setenv("TERM", "xterm")
+	pr := newProgress(context.Background(), streams{Out: &strings.Builder{}, Err: &strings.Builder{}, ErrIsTerminal: true}, false, []string{"a"}, 64)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 8 {
+				pr.done(0, 1)
+			}
+		})
+	}
+	wg.Wait()
+	if got := pr.bars[0].Current(); got != 64 {
+		t.Errorf("counted %d replications, want 64", got)
+	}
+	pr.stop(false)
 }
