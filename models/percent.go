@@ -47,3 +47,20 @@ func parsesAs100(s string) bool {
 	v, err := strconv.ParseFloat(s, 64)
 	return err == nil && v >= 100
 }
+
+// ParseFraction reads a share as people write it, 0.25 or 25%, the reading
+// that FormatPercent's output round-trips through. It reports false for
+// anything but a finite number with an optional % sign; range checks are
+// the caller's, since what is allowed depends on the setting.
+func ParseFraction(s string) (float64, bool) {
+	t := strings.TrimSpace(s)
+	scale := 1.0
+	if rest, ok := strings.CutSuffix(t, "%"); ok {
+		t, scale = strings.TrimSpace(rest), 0.01
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false
+	}
+	return v * scale, true
+}

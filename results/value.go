@@ -56,14 +56,9 @@ func ParseValue(m Metric, s string) (float64, error) {
 // for settings that are shares of something (a failure rate that stops a
 // load test, the bad records a fit tolerates).
 func ParseShare(s string) (float64, error) {
-	t := strings.TrimSpace(s)
-	scale := 1.0
-	if p, ok := strings.CutSuffix(t, "%"); ok {
-		t, scale = strings.TrimSpace(p), 0.01
-	}
-	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || !(v*scale > 0 && v*scale <= 1) {
+	v, ok := models.ParseFraction(s)
+	if !ok || !(v > 0 && v <= 1) {
 		return 0, fmt.Errorf("want a share above 0 and at most 100%%, such as 5%% or 0.05")
 	}
-	return v * scale, nil
+	return v, nil
 }

@@ -71,16 +71,11 @@ func (p *Probability) decodeScalar(n *yaml.Node) error {
 
 // parseFraction reads "0.25" or "25%".
 func parseFraction(s string) (float64, error) {
-	t := strings.TrimSpace(s)
-	scale := 1.0
-	if rest, ok := strings.CutSuffix(t, "%"); ok {
-		t, scale = strings.TrimSpace(rest), 0.01
-	}
-	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+	v, ok := models.ParseFraction(s)
+	if !ok {
 		return 0, fmt.Errorf("%q is not a number; write a value such as 0.25 or 25%%", s)
 	}
-	return v * scale, nil
+	return v, nil
 }
 
 // TimeOfDay is seconds after midnight, written "08:00" or "08:30:15".
