@@ -108,7 +108,7 @@ func builtinCandidates(prefix string) []string {
 	var out []string
 	for _, name := range scenarios.BuiltinNames() {
 		if strings.HasPrefix(name, prefix) {
-			out = append(out, cobra.CompletionWithDesc(name, builtinDescription(name)))
+			out = append(out, cobra.CompletionWithDesc(name, scenarios.BuiltinDescription(name)))
 		}
 	}
 	return out

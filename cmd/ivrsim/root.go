@@ -76,7 +76,7 @@ Run "ivrsim run" to see the built-in bank comparison.`,
 	// --version prints what "ivrsim version" prints.
 	var vt strings.Builder
 	bv := readBuildVersion()
-	_ = writeVersionText(&vt, bv)
+	_ = bv.WriteText(&vt)
 	root.Version = bv.String()
 	root.SetVersionTemplate(vt.String())
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError(flagError(c, err)) })

@@ -94,13 +94,10 @@ func exactArgs(n int, names string) cobra.PositionalArgs {
 func runScenariosList(_ context.Context, s streams) error {
 	tw := tabwriter.NewWriter(s.Out, 0, 0, 2, ' ', 0)
 	for _, name := range scenarios.BuiltinNames() {
-		fmt.Fprintf(tw, "%s\t%s\n", name, builtinDescription(name))
+		fmt.Fprintf(tw, "%s\t%s\n", name, scenarios.BuiltinDescription(name))
 	}
 	return tw.Flush()
 }
-
-// builtinDescription is the one-line description of built-in name.
-func builtinDescription(name string) string { return scenarios.BuiltinDescription(name) }
 
 // builtinFiles returns the files of built-in name, or a usage error that
 // lists the built-ins.

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
 
 	"github.com/ivrsim/ivrsim/results"
 	"github.com/spf13/cobra"
@@ -67,6 +66,3 @@ func runVersion(_ context.Context, opts *versionOptions, s streams) error {
 	}
 	return usageErrorf("--format %q: version prints table or json", opts.format)
 }
-
-// writeVersionText writes what both "ivrsim version" and --version print.
-func writeVersionText(w io.Writer, v results.BuildVersion) error { return v.WriteText(w) }
